@@ -1,0 +1,23 @@
+namespace Serverless.Archive.Indexing;
+
+/// <summary>UID checks for what the archive keys on (PS3.5 §9.1: digits and dots, at most 64 characters).</summary>
+public static class DicomUid
+{
+    /// <summary>
+    /// True for 1-64 characters of digits and dots with no empty component. Leading zeros in a component are
+    /// tolerated: real files carry them (e.g. "...0363010001..."), and refusing them would lose studies.
+    /// </summary>
+    public static bool IsValid(string? uid)
+    {
+        if (string.IsNullOrEmpty(uid) || uid.Length > 64) return false;
+        if (uid[0] == '.' || uid[^1] == '.') return false;
+        char previous = '\0';
+        foreach (char c in uid)
+        {
+            if (c == '.') { if (previous == '.') return false; }
+            else if (c is < '0' or > '9') return false;
+            previous = c;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Serverless.Archive.Storage;
+
+/// <summary>
+/// The one place that builds every persisted name: blob names and table keys.
+/// Names carry no UIDs and no patient data (a share link shows the blob name), yet are
+/// deterministic, so a retried upload lands on the same blob and the conflict check works.
+/// </summary>
+public static class ArchiveNames
+{
+    /// <summary>Folder of instances stored through STOW-RS. Blobs copied in by other means may have any name.</summary>
+    public const string StowPrefix = "stow/";
+
+    /// <summary>Blob name for an instance stored through STOW: "stow/{h}/{h}.dcm", h = key of the SOP Instance UID.</summary>
+    public static string InstanceBlobName(string sopInstanceUid)
+    {
+        string key = Key(sopInstanceUid);
+        return $"{StowPrefix}{key[..2]}/{key}.dcm";
+    }
+
+    /// <summary>Table key for a UID: the first 128 bits of SHA-256 over "dicom-uid:" + UID, lower-case hex (32 chars).</summary>
+    public static string Key(string uid)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        int max = Encoding.ASCII.GetMaxByteCount(uid.Length) + 10;
+        byte[] buffer = new byte[max];
+        int n = Encoding.ASCII.GetBytes("dicom-uid:", buffer);
+        n += Encoding.ASCII.GetBytes(uid, buffer.AsSpan(n));
+        SHA256.HashData(buffer.AsSpan(0, n), hash);
+        return Convert.ToHexStringLower(hash[..16]);
+    }
+
+    /// <summary>Table key for a blob name (instances that arrived without STOW are keyed by their blob).</summary>
+    public static string BlobKey(string blobName)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes("blob:" + blobName), hash);
+        return Convert.ToHexStringLower(hash[..16]);
+    }
+
+    /// <summary>Row key of an instance row inside its study partition.</summary>
+    public static string InstanceRowKey(string seriesUid, string sopInstanceUid) => Key(seriesUid) + "-" + Key(sopInstanceUid);
+
+    /// <summary>Upper bound (exclusive) for a range query over all instance rows of one series.</summary>
+    public static (string From, string To) SeriesRowRange(string seriesUid)
+    {
+        string k = Key(seriesUid);
+        return (k + "-", k + ".");   // '.' sorts right after '-'
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Serverless.Archive.Http;
+
+namespace Serverless.Archive.Stow;
+
+/// <summary>
+/// Reads the parts of a STOW-RS request body one at a time, without buffering the body:
+/// <c>multipart/related; type="application/dicom"</c> (parameters in any order, boundary quoted or not)
+/// or a single <c>application/dicom</c> body (PS3.18 §10.5.1).
+/// </summary>
+public static class StowRequestReader
+{
+    /// <summary>One part: its declared content type (null when the part has none) and its body stream.</summary>
+    public readonly record struct Part(string? ContentType, Stream Body);
+
+    public static async IAsyncEnumerable<Part> ReadPartsAsync(HttpRequest request, long maxPartBytes,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(request.ContentType))
+            throw new ArchiveRequestException(415, "The request has no Content-Type. Send multipart/related; type=\"application/dicom\" or application/dicom.");
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? mediaType))
+            throw new ArchiveRequestException(400, $"The Content-Type '{request.ContentType}' cannot be parsed.");
+
+        string media = mediaType.MediaType.Value ?? "";
+        if (media.Equals("application/dicom", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new Part("application/dicom", request.Body);
+            yield break;
+        }
+        if (!media.Equals("multipart/related", StringComparison.OrdinalIgnoreCase))
+            throw new ArchiveRequestException(415,
+                $"Content-Type '{media}' is not supported. Send multipart/related; type=\"application/dicom\" or application/dicom.");
+
+        string? type = GetParameter(mediaType, "type");
+        if (type is not null && !type.Equals("application/dicom", StringComparison.OrdinalIgnoreCase))
+            throw new ArchiveRequestException(415,
+                $"multipart/related with type=\"{type}\" is not supported; this archive accepts type=\"application/dicom\" (Part 10 instances).");
+
+        string? boundary = GetParameter(mediaType, "boundary");
+        if (string.IsNullOrEmpty(boundary))
+            throw new ArchiveRequestException(400, "The multipart/related Content-Type has no boundary parameter.");
+        if (boundary.Length > 200)
+            throw new ArchiveRequestException(400, "The multipart boundary is longer than 200 characters.");
+
+        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = maxPartBytes };
+        while (true)
+        {
+            MultipartSection? section;
+            try
+            {
+                section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                throw new ArchiveRequestException(400, "The multipart body is malformed: " + e.Message);
+            }
+            if (section is null) yield break;
+            yield return new Part(section.ContentType, section.Body);
+        }
+    }
+
+    private static string? GetParameter(MediaTypeHeaderValue mediaType, string name)
+    {
+        foreach (NameValueHeaderValue p in mediaType.Parameters)
+        {
+            if (p.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+                return HeaderUtilities.RemoveQuotes(p.Value).Value;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,166 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serverless.Archive.Http;
+using Serverless.Archive.Indexing;
+using Serverless.Archive.Storage;
+using Serverless.Dicom;
+
+namespace Serverless.Archive.Stow;
+
+/// <summary>
+/// STOW-RS (PS3.18 §10.5): stores each part byte for byte under a name derived from its SOP Instance UID, then
+/// indexes it. Each part is spooled to a temporary file so memory does not grow with the request; one bad part
+/// never fails the others, and nothing already stored is changed.
+/// </summary>
+public sealed class StowService(ArchiveStore store, InstanceIndexer indexer, IOptions<ArchiveOptions> options, ILogger<StowService> logger)
+{
+    private const string Sha256Metadata = "sha256";
+    private static readonly DicomReadOptions FullRead = new();
+
+    public async Task<StowResponse> StoreAsync(HttpRequest request, string? studyInstanceUid, string dicomWebRoot, CancellationToken cancellationToken)
+    {
+        if (studyInstanceUid is not null && !DicomUid.IsValid(studyInstanceUid))
+            throw ArchiveRequestException.BadRequest($"'{studyInstanceUid}' in the URL is not a valid Study Instance UID.");
+        await store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+
+        var results = new List<StowInstanceResult>();
+        await foreach (StowRequestReader.Part part in StowRequestReader.ReadPartsAsync(request, options.Value.MaxInstanceBytes, cancellationToken).ConfigureAwait(false))
+        {
+            results.Add(await StorePartAsync(part, studyInstanceUid, dicomWebRoot, cancellationToken).ConfigureAwait(false));
+        }
+        if (results.Count == 0)
+            throw ArchiveRequestException.BadRequest("The multipart body has no parts; nothing was stored.");
+        string? studyUrl = studyInstanceUid is null ? null : $"{dicomWebRoot}/studies/{studyInstanceUid}";
+        return new StowResponse(studyUrl, results);
+    }
+
+    private async Task<StowInstanceResult> StorePartAsync(StowRequestReader.Part part, string? expectedStudy, string root, CancellationToken cancellationToken)
+    {
+        if (part.ContentType is { } ct && !IsApplicationDicom(ct))
+            return StowInstanceResult.Failed(FailureReasons.CannotUnderstand, $"The part's Content-Type is '{ct}', not application/dicom.");
+
+        string path = Path.Combine(Path.GetTempPath(), "stow-" + Guid.NewGuid().ToString("N") + ".part");
+        await using var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+
+        (long size, string? sha256) = await SpoolAsync(part.Body, spool, options.Value.MaxInstanceBytes, cancellationToken).ConfigureAwait(false);
+        if (sha256 is null)
+            return StowInstanceResult.Failed(FailureReasons.OutOfResources, $"The part is larger than the {options.Value.MaxInstanceBytes} bytes this archive accepts per instance.");
+        if (size == 0)
+            return StowInstanceResult.Failed(FailureReasons.CannotUnderstand, "The part is empty.");
+
+        DicomFile file;
+        try
+        {
+            spool.Position = 0;
+            file = await DicomFile.ReadAsync(spool, FullRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DicomException e)
+        {
+            return StowInstanceResult.Failed(FailureReasons.CannotUnderstand, "The part is not DICOM that can be read: " + e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "DICOM reader failed unexpectedly on a STOW part of {Size} bytes", size);
+            return StowInstanceResult.Failed(FailureReasons.CannotUnderstand, "The part could not be parsed as DICOM.");
+        }
+
+        DicomDataset ds = file.Dataset;
+        if (!InstanceIndexer.TryReadIdentity(ds, out InstanceIdentity? id, out string? reason))
+            return StowInstanceResult.Failed(FailureReasons.DataSetDoesNotMatchSopClass, reason!,
+                ValidOrNull(ds.GetString(DicomTag.SOPClassUID)), ValidOrNull(ds.GetString(DicomTag.SOPInstanceUID)));
+        if (expectedStudy is not null && id.StudyInstanceUid != expectedStudy)
+            return StowInstanceResult.Failed(FailureReasons.DataSetDoesNotMatchSopClass,
+                $"The instance belongs to study {id.StudyInstanceUid}, not to study {expectedStudy} named in the URL.", id.SopClassUid, id.SopInstanceUid);
+
+        string blobName = ArchiveNames.InstanceBlobName(id.SopInstanceUid);
+        BlobClient blob = store.Instances.GetBlobClient(blobName);
+        ETag etag;
+        try
+        {
+            spool.Position = 0;
+            BlobContentInfo info = (await blob.UploadAsync(spool, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/dicom" },
+                Metadata = new Dictionary<string, string> { [Sha256Metadata] = sha256 },
+                // Create-only: an existing instance is never overwritten.
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken).ConfigureAwait(false)).Value;
+            etag = info.ETag;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            BlobProperties existing;
+            try
+            {
+                existing = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            }
+            catch (RequestFailedException e2)
+            {
+                logger.LogError(e2, "Could not read the stored instance {BlobName} to compare", blobName);
+                return StowInstanceResult.Failed(FailureReasons.ProcessingFailure, "Storage did not answer while checking the already stored instance; try again.", id.SopClassUid, id.SopInstanceUid);
+            }
+            if (!existing.Metadata.TryGetValue(Sha256Metadata, out string? storedHash) || storedHash != sha256 || existing.ContentLength != size)
+                return StowInstanceResult.Failed(FailureReasons.DuplicateSopInstance,
+                    $"A different object is already stored under SOP Instance UID {id.SopInstanceUid}; the stored object was kept unchanged.",
+                    id.SopClassUid, id.SopInstanceUid);
+            etag = existing.ETag;   // same bytes again: success, nothing new stored
+        }
+        catch (RequestFailedException e)
+        {
+            logger.LogError(e, "Storing {BlobName} failed with {Status}", blobName, e.Status);
+            return StowInstanceResult.Failed(FailureReasons.ProcessingFailure, $"Storage refused the instance ({e.Status} {e.ErrorCode}); nothing was stored.", id.SopClassUid, id.SopInstanceUid);
+        }
+
+        try
+        {
+            await indexer.IndexAsync(blobName, size, etag, file, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e)
+        {
+            // The instance is safely stored; the blob trigger indexes it again.
+            logger.LogWarning(e, "Inline indexing of {BlobName} failed; the blob trigger will index it", blobName);
+        }
+
+        return new StowInstanceResult(id.SopClassUid, id.SopInstanceUid,
+            $"{root}/studies/{id.StudyInstanceUid}/series/{id.SeriesInstanceUid}/instances/{id.SopInstanceUid}", null, null);
+    }
+
+    /// <summary>Copies the part to the spool file while hashing it; returns a null hash when the part exceeds <paramref name="max"/>.</summary>
+    private static async Task<(long Size, string? Sha256)> SpoolAsync(Stream body, Stream spool, long max, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        long total = 0;
+        bool tooLarge = false;
+        try
+        {
+            int n;
+            while ((n = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += n;
+                if (total > max) { tooLarge = true; continue; }   // keep draining so the next part can be read
+                hash.AppendData(buffer, 0, n);
+                await spool.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        await spool.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return tooLarge ? (total, null) : (total, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
+    private static bool IsApplicationDicom(string contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var m)
+        && string.Equals(m.MediaType.Value, "application/dicom", StringComparison.OrdinalIgnoreCase);
+
+    private static string? ValidOrNull(string? uid) => DicomUid.IsValid(uid) ? uid : null;
+}
