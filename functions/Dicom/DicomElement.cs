@@ -51,7 +51,9 @@ public sealed partial class DicomElement
     public DicomFragment? BasicOffsetTable => Entry.Children is DicomFragment[] { Length: > 0 } f ? f[0] : null;
 
     /// <summary>The fragments of encapsulated Pixel Data after the Basic Offset Table, in order; never decoded.</summary>
-    public IReadOnlyList<DicomFragment> Fragments => Entry.Children is DicomFragment[] { Length: > 1 } f ? new ArraySegment<DicomFragment>(f, 1, f.Length - 1) : [];
+    public IReadOnlyList<DicomFragment> Fragments => Entry.Children is DicomFragment[] { Length: > 1 } f
+        ? new ArraySegment<DicomFragment>(f, 1, f.Length - 1)
+        : Array.Empty<DicomFragment>();
 
     /// <summary>The value bytes as stored (byte order as in the data): available for loaded values, and for
     /// bulk values when the file was parsed from memory; empty otherwise (see <see cref="IsValueAvailable"/>).</summary>

@@ -260,6 +260,14 @@ public ref partial struct DicomReader
             }
         }
 
+        bool isPixelData = tag is 0x7FE00010 or 0x7FE00008 or 0x7FE00009;
+        if (isPixelData && !inItem && _state._stopBeforePixelData)
+        {
+            _state._phase = DicomReaderPhase.Done;
+            SetToken(DicomTokenType.EndDataset, tag, vr, pos, valueOffset, length == UndefinedLength ? -1 : length);
+            return Step.Token;
+        }
+
         if (length == UndefinedLength)
         {
             if (vr is DicomVR.SQ or DicomVR.UN)
@@ -294,13 +302,6 @@ public ref partial struct DicomReader
             return Step.Token;
         }
 
-        bool isPixelData = tag is 0x7FE00010 or 0x7FE00008 or 0x7FE00009;
-        if (isPixelData && !inItem && _state._stopBeforePixelData)
-        {
-            _state._phase = DicomReaderPhase.Done;
-            SetToken(DicomTokenType.EndDataset, tag, vr, pos, valueOffset, length);
-            return Step.Token;
-        }
         CheckEnd(end, pos, "value", parentEnd, tag);
         bool bulk = isPixelData || length > (uint)_state._bulkThreshold;
         if (!bulk && headerLength + (long)length > Available) return Step.NeedMore; // CheckEnd covered the final block
