@@ -1,10 +1,11 @@
 using Serverless.LocalHost;
 
 // The archive on a laptop: Azurite (data kept in ./.azurite) + the function classes over Kestrel.
-// Usage: dotnet run --project functions/LocalHost -- [--port 7071] [--connection-string "<Azure Storage connection string>"] [--data DIR]
+// Usage: dotnet run --project functions/LocalHost -- [--port 7071] [--connection-string "<Azure Storage connection string>"] [--data DIR] [--load DIR]
 int port = 7071;
 string? connectionString = Environment.GetEnvironmentVariable("ARCHIVE_STORAGE_CONNECTION_STRING");
 string? data = null;
+string? load = null;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -12,8 +13,9 @@ for (int i = 0; i < args.Length; i++)
         case "--port" when i + 1 < args.Length && int.TryParse(args[i + 1], out int p): port = p; i++; break;
         case "--connection-string" when i + 1 < args.Length: connectionString = args[++i]; break;
         case "--data" when i + 1 < args.Length: data = args[++i]; break;
+        case "--load" when i + 1 < args.Length: load = args[++i]; break;
         case "--help" or "-h":
-            Console.WriteLine("Options: --port N (default 7071), --connection-string \"...\" (use a real Azure Storage account instead of Azurite), --data DIR (Azurite data folder, default .azurite)");
+            Console.WriteLine("Options: --port N (default 7071), --connection-string \"...\" (use a real Azure Storage account instead of Azurite), --data DIR (Azurite data folder, default .azurite), --load DIR (STOW every file under DIR once started)");
             return 0;
         default:
             Console.Error.WriteLine($"Unknown option '{args[i]}'. Try --help.");
@@ -53,6 +55,7 @@ try
 
         Press Ctrl+C to stop.
         """);
+    if (load is not null) await SampleLoader.LoadAsync(new Uri($"http://127.0.0.1:{port}/"), load, Console.Out);
     await app.WaitForShutdownAsync();
 }
 finally

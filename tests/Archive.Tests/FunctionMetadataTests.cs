@@ -68,10 +68,10 @@ public sealed class FunctionMetadataTests
 
     private static string FindMetadata()
     {
-        string root = Serverless.LocalHost.RepositoryRoot.Find();
-        string? configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Parent?.Name;   // bin/<Configuration>/net10.0
-        string candidate = Path.Combine(root, "functions", "App", "bin", configuration ?? "Debug", "net10.0", "functions.metadata");
-        Assert.True(File.Exists(candidate), $"{candidate} not found: build the solution first");
-        return candidate;
+        // The test runs from tests/Archive.Tests/bin/<Configuration>/net10.0; the function app builds to the same configuration.
+        string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        string path = Path.Combine(Serverless.LocalHost.RepositoryRoot.Find(), "functions", "App", "bin", configuration, "net10.0", "functions.metadata");
+        Assert.True(File.Exists(path), $"{path} not found: build the solution first");
+        return path;
     }
 }

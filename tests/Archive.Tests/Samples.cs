@@ -7,7 +7,7 @@ public static class Samples
 {
     public static readonly string Root = FindRoot();
 
-    public sealed record Sample(string RelativePath, string FullPath, string? ReferenceJsonPath)
+    public sealed record Sample(string RelativePath, string FullPath, string? ReferenceJsonPath, string ManifestTransferSyntax)
     {
         public bool IsMalformed => RelativePath.StartsWith("malformed/", StringComparison.Ordinal);
         public override string ToString() => RelativePath;
@@ -34,10 +34,11 @@ public static class Samples
         var list = new List<Sample>();
         foreach (string line in File.ReadLines(Path.Combine(Root, "MANIFEST.tsv")).Skip(1))
         {
-            string path = line.Split('\t')[0];
+            string[] columns = line.Split('\t');
+            string path = columns[0];
             if (path.Length == 0) continue;
             string reference = Path.Combine(Root, "reference", path + ".json");
-            list.Add(new Sample(path, Path.Combine(Root, path), File.Exists(reference) ? reference : null));
+            list.Add(new Sample(path, Path.Combine(Root, path), File.Exists(reference) ? reference : null, columns[5]));
         }
         return list;
     }

@@ -14,8 +14,10 @@ public sealed class DicomJsonResult(int statusCode, Func<Utf8JsonWriter, Cancell
         HttpResponse response = context.HttpContext.Response;
         response.StatusCode = StatusCode;
         response.ContentType = contentType;
-        await using var writer = new Utf8JsonWriter(response.Body);
+        // Writes into the response pipe: Kestrel forbids synchronous writes to the body stream.
+        await using var writer = new Utf8JsonWriter(response.BodyWriter, JsonWriting.Options);
         await write(writer, context.HttpContext.RequestAborted);
         await writer.FlushAsync(context.HttpContext.RequestAborted);
+        await response.BodyWriter.FlushAsync(context.HttpContext.RequestAborted);
     }
 }

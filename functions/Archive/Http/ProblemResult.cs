@@ -15,12 +15,14 @@ public sealed class ProblemResult(int statusCode, string detail) : IActionResult
         HttpResponse response = context.HttpContext.Response;
         response.StatusCode = StatusCode;
         response.ContentType = "application/problem+json";
-        await using var writer = new Utf8JsonWriter(response.Body);
+        // Writes into the response pipe: Kestrel forbids synchronous writes to the body stream.
+        await using var writer = new Utf8JsonWriter(response.BodyWriter, JsonWriting.Options);
         writer.WriteStartObject();
         writer.WriteString("title", Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(StatusCode) is { Length: > 0 } p ? p : "Error");
         writer.WriteNumber("status", StatusCode);
         writer.WriteString("detail", Detail);
         writer.WriteEndObject();
         await writer.FlushAsync(context.HttpContext.RequestAborted);
+        await response.BodyWriter.FlushAsync(context.HttpContext.RequestAborted);
     }
 }

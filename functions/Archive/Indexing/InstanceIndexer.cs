@@ -6,6 +6,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
+using Serverless.Archive.Http;
 using Serverless.Archive.Storage;
 using Serverless.Dicom;
 
@@ -161,7 +162,7 @@ public sealed class InstanceIndexer(ArchiveStore store, ILogger<InstanceIndexer>
     private static string ToJson(DicomDataset ds, Func<DicomTag, bool> include)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonWriting.Options))
         {
             DicomJsonWriter.WriteDataset(writer, ds, new DicomJsonWriterOptions { InlineBinaryThreshold = MaxExtraValueBytes }, include);
         }

@@ -121,7 +121,10 @@ public sealed class QidoService(ArchiveStore store, InstanceCatalog catalog, IOp
         return store.InstanceIndex.QueryAsync<TableEntity>(filter, cancellationToken: ct);
     }
 
-    /// <summary>Server-side filter for keys the table can answer exactly (no wildcards); null scans everything.</summary>
+    /// <summary>
+    /// Server-side filter: a single Study Instance UID becomes a partition lookup; everything else is matched in
+    /// memory (values such as GUID-like patient IDs trip Azurite's filter parser, and wildcards need it anyway).
+    /// </summary>
     private static string? StudyFilter(QidoQuery query)
     {
         var parts = new List<string>();
@@ -130,8 +133,6 @@ public sealed class QidoService(ArchiveStore store, InstanceCatalog catalog, IOp
             if (parts.Count >= 10) break;   // Azure Tables allows at most 15 comparisons per filter
             if (key.Kind == MatchKind.UidList && key.Tag == DicomTag.StudyInstanceUID && !value.Contains(',') && !value.Contains('\\'))
                 parts.Add(TableClient.CreateQueryFilter($"PartitionKey eq {ArchiveNames.Key(value)}"));
-            else if (key.Kind == MatchKind.Text && key.Level == QueryLevel.Study && value.IndexOfAny(['*', '?']) < 0)
-                parts.Add(TableClient.CreateQueryFilter($"{key.Column} eq {value}"));
         }
         return parts.Count == 0 ? null : string.Join(" and ", parts);
     }

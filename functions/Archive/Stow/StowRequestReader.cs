@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Net.Http.Headers;
 using Serverless.Archive.Http;
 
 namespace Serverless.Archive.Stow;
@@ -20,10 +19,10 @@ public static class StowRequestReader
     {
         if (string.IsNullOrEmpty(request.ContentType))
             throw new ArchiveRequestException(415, "The request has no Content-Type. Send multipart/related; type=\"application/dicom\" or application/dicom.");
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? mediaType))
-            throw new ArchiveRequestException(400, $"The Content-Type '{request.ContentType}' cannot be parsed.");
+        MediaRange mediaType = MediaRange.Parse(request.ContentType)
+            ?? throw new ArchiveRequestException(400, $"The Content-Type '{request.ContentType}' cannot be parsed.");
 
-        string media = mediaType.MediaType.Value ?? "";
+        string media = mediaType.MediaType;
         if (media.Equals("application/dicom", StringComparison.OrdinalIgnoreCase))
         {
             yield return new Part("application/dicom", request.Body);
@@ -33,12 +32,12 @@ public static class StowRequestReader
             throw new ArchiveRequestException(415,
                 $"Content-Type '{media}' is not supported. Send multipart/related; type=\"application/dicom\" or application/dicom.");
 
-        string? type = GetParameter(mediaType, "type");
+        string? type = mediaType["type"];
         if (type is not null && !type.Equals("application/dicom", StringComparison.OrdinalIgnoreCase))
             throw new ArchiveRequestException(415,
                 $"multipart/related with type=\"{type}\" is not supported; this archive accepts type=\"application/dicom\" (Part 10 instances).");
 
-        string? boundary = GetParameter(mediaType, "boundary");
+        string? boundary = mediaType["boundary"];
         if (string.IsNullOrEmpty(boundary))
             throw new ArchiveRequestException(400, "The multipart/related Content-Type has no boundary parameter.");
         if (boundary.Length > 200)
@@ -59,15 +58,5 @@ public static class StowRequestReader
             if (section is null) yield break;
             yield return new Part(section.ContentType, section.Body);
         }
-    }
-
-    private static string? GetParameter(MediaTypeHeaderValue mediaType, string name)
-    {
-        foreach (NameValueHeaderValue p in mediaType.Parameters)
-        {
-            if (p.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-                return HeaderUtilities.RemoveQuotes(p.Value).Value;
-        }
-        return null;
     }
 }

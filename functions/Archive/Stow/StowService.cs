@@ -159,8 +159,7 @@ public sealed class StowService(ArchiveStore store, InstanceIndexer indexer, IOp
     }
 
     private static bool IsApplicationDicom(string contentType) =>
-        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var m)
-        && string.Equals(m.MediaType.Value, "application/dicom", StringComparison.OrdinalIgnoreCase);
+        MediaRange.Parse(contentType)?.Is("application/dicom") == true;
 
     private static string? ValidOrNull(string? uid) => DicomUid.IsValid(uid) ? uid : null;
 }

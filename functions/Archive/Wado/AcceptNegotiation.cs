@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
 using Serverless.Archive.Http;
 
 namespace Serverless.Archive.Wado;
@@ -18,13 +17,14 @@ public static class AcceptNegotiation
     public static RetrieveFormat ChooseRetrieveFormat(StringValues accept, IReadOnlyCollection<string> storedSyntaxes, bool singleInstance)
     {
         if (StringValues.IsNullOrEmpty(accept)) return RetrieveFormat.MultipartDicom;
-        if (!MediaTypeHeaderValue.TryParseList(accept, out IList<MediaTypeHeaderValue>? ranges) || ranges.Count == 0)
+        List<MediaRange> ranges = MediaRange.ParseList(accept);
+        if (ranges.Count == 0)
             throw new ArchiveRequestException(400, $"The Accept header '{accept}' cannot be parsed.");
         var refused = new List<string>();
-        foreach (MediaTypeHeaderValue range in ranges.OrderByDescending(r => r.Quality ?? 1.0))
+        foreach (MediaRange range in ranges.OrderByDescending(r => r.Quality))
         {
-            string media = range.MediaType.Value?.ToLowerInvariant() ?? "";
-            string? ts = Parameter(range, "transfer-syntax");
+            string media = range.MediaType;
+            string? ts = range["transfer-syntax"];
             if (ts is not null && ts != "*" && storedSyntaxes.Any(s => s != ts))
             {
                 refused.Add($"transfer-syntax={ts}");
@@ -36,7 +36,7 @@ public static class AcceptNegotiation
                 case "multipart/*":
                     return RetrieveFormat.MultipartDicom;
                 case "multipart/related":
-                    string? type = Parameter(range, "type");
+                    string? type = range["type"];
                     if (type is null || type.Equals("application/dicom", StringComparison.OrdinalIgnoreCase)) return RetrieveFormat.MultipartDicom;
                     refused.Add($"multipart/related; type={type}");
                     break;
@@ -51,14 +51,5 @@ public static class AcceptNegotiation
         throw new ArchiveRequestException(406,
             $"None of the accepted media types can be served ({string.Join(", ", refused)}). This archive returns instances as stored " +
             $"(transfer syntax {string.Join(", ", storedSyntaxes.Distinct())}): ask for multipart/related; type=\"application/dicom\"; transfer-syntax=*.");
-    }
-
-    private static string? Parameter(MediaTypeHeaderValue range, string name)
-    {
-        foreach (NameValueHeaderValue p in range.Parameters)
-        {
-            if (p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) return HeaderUtilities.RemoveQuotes(p.Value).Value;
-        }
-        return null;
     }
 }

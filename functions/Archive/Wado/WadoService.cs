@@ -79,7 +79,7 @@ public sealed class WadoService(ArchiveStore store, InstanceCatalog catalog)
         DicomFile file = await ReadAsync(instance, ct).ConfigureAwait(false);
         string instanceUrl = $"{root}/studies/{instance.StudyInstanceUid}/series/{instance.SeriesInstanceUid}/instances/{instance.SopInstanceUid}";
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        using var writer = new Utf8JsonWriter(buffer);
+        using var writer = new Utf8JsonWriter(buffer, JsonWriting.Options);
         DicomJsonWriter.WriteDataset(writer, file.Dataset, new DicomJsonWriterOptions
         {
             BulkDataUriFactory = (path, _) => $"{instanceUrl}/bulkdata/{path}",
