@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Serverless.Dicom;
@@ -33,11 +34,12 @@ public static partial class DicomJsonWriter
         WriteObject(writer, dataset, context, include);
     }
 
-    /// <summary>The dataset as UTF-8 JSON bytes.</summary>
+    /// <summary>The dataset as UTF-8 JSON bytes. Non-ASCII text is written as UTF-8, not \u escapes
+    /// (<see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>): the output is an API payload, not for embedding in HTML.</summary>
     public static byte[] SerializeToUtf8Bytes(DicomDataset dataset, DicomJsonWriterOptions? options = null, Func<DicomTag, bool>? include = null)
     {
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             WriteDataset(writer, dataset, options, include);
         }
