@@ -86,7 +86,7 @@ internal static class DicomFileReader
                 if (consumed == 0 && filled == buffer.Length)
                 {
                     if (buffer.Length >= maxBuffer) throw new DicomFormatException("an element does not fit the read buffer", state.Position, "");
-                    byte[] bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(maxBuffer, buffer.Length * 2L));
+                    byte[] bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Min(maxBuffer, buffer.Length * 2L), Array.MaxLength));
                     Buffer.BlockCopy(buffer, 0, bigger, 0, filled);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = bigger;

@@ -44,6 +44,7 @@ public struct DicomReaderState
     internal int _frameCount;
     internal int _sequenceDepth;
     internal List<string>? _warnings;
+    internal bool _initialized;
 
     public DicomReaderState(DicomReadOptions? options)
     {
@@ -51,6 +52,7 @@ public struct DicomReaderState
         _stopBeforePixelData = options.StopBeforePixelData;
         _bulkThreshold = Math.Max(0, options.BulkDataThreshold);
         _datasetOffset = -1;
+        _initialized = true;
     }
 
     /// <summary>Absolute 0-based offset of the next byte the reader wants (bytes skipped as bulk data included).</summary>
