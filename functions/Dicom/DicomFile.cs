@@ -26,7 +26,8 @@ public sealed partial class DicomFile
 
     /// <summary>Reads forward from the stream's current position (treated as offset 0); bulk values are skipped
     /// (Seek when CanSeek, else read and discarded), never buffered. Loaded values are copied. Memory use is
-    /// bounded by the loaded values plus one buffer, whatever the file size. The caller owns and disposes the stream.</summary>
+    /// bounded by the loaded values plus one buffer, whatever the file size. The caller owns and disposes the stream;
+    /// afterwards its position is unspecified (reading stops at the end, or early with <see cref="DicomReadOptions.StopBeforePixelData"/>).</summary>
     /// <exception cref="DicomException">The data is not well-formed DICOM (exceptions of the stream itself pass through).</exception>
     public static Task<DicomFile> ReadAsync(Stream stream, DicomReadOptions? options = null, CancellationToken cancellationToken = default) =>
         DicomFileReader.ReadAsync(stream, options ?? DicomReadOptions.Default, cancellationToken);

@@ -32,7 +32,7 @@ public class MalformedFileTests
         ["malformed/GH626.dcm"] = "runs past the end of the data",
         ["malformed/MR_truncated.dcm"] = "runs past the end of the data",
         ["malformed/emri_small_jpeg_2k_lossless_too_short.dcm"] = "ends inside encapsulated Pixel Data",
-        ["malformed/no_meta.dcm"] = "runs past the end of the data",
+        ["malformed/no_meta.dcm"] = "not DICOM: no preamble, no File Meta, and the first tag (0820,0500) cannot start a dataset",
     };
 
     public static TheoryData<string> MalformedFiles()

@@ -248,6 +248,16 @@ public class ReaderStructureTests
         Assert.Equal("ID", file.Dataset.GetString(DicomTag.PatientID));
     }
 
+    [Theory]
+    [InlineData(new byte[0], "there is no DICOM data")]
+    [InlineData(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46 }, "not DICOM")] // a JPEG
+    [InlineData(new byte[] { 0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x2E, 0x34, 0x0A, 0x25 }, "not DICOM")] // a PDF
+    public void Input_that_is_not_DICOM_is_rejected(byte[] bytes, string reason)
+    {
+        Assert.Contains(reason, Assert.ThrowsAny<DicomException>(() => DicomFile.Parse(bytes)).Reason);
+        Assert.Contains(reason, Assert.ThrowsAny<DicomException>(() => DicomFile.ReadAsync(new MemoryStream(bytes)).GetAwaiter().GetResult()).Reason);
+    }
+
     [Fact]
     public void Duplicate_and_unordered_tags_are_sorted_keeping_the_first()
     {

@@ -141,6 +141,19 @@ public class ReferenceJsonTests
         foreach (Deviation d in Deviations) Assert.NotNull(SampleFiles.ReferenceJsonPath(d.File));
     }
 
+    /// <summary>
+    /// The differences between our DICOM JSON for <paramref name="file"/> and its reference that no listed deviation
+    /// explains. The archive's tests use this for its WADO-RS metadata, so both projects share one deviation list.
+    /// </summary>
+    public static List<string> UnexplainedDifferences(string file, JsonElement reference, JsonElement ours)
+    {
+        Deviation[] listed = Deviations.Where(d => d.File == file).ToArray();
+        return DicomJsonComparer.Compare(reference, ours)
+            .Where(difference => !listed.Any(d => Covers(d, difference)))
+            .Select(difference => difference.ToString())
+            .ToList();
+    }
+
     private static bool Covers(Deviation deviation, JsonDifference difference)
     {
         string lastTag = difference.Path[^8..];

@@ -131,6 +131,15 @@ public ref partial struct DicomReader
         ReadOnlySpan<byte> s = _buffer[_consumed..];
         if (s.Length < 8 && !_isFinalBlock) return Step.NeedMore;
         if (_state._datasetOffset < 0) _state._datasetOffset = Position;
+        if (s.Length == 0 && !_state._hasFileMeta) throw Error("there is no DICOM data (empty input, or only a preamble)", Position, null);
+        if (!_state._hasFileMeta && !_state._hasPreamble && s.Length >= 8)
+        {
+            // A bare dataset (ACR-NEMA style) starts with a low public group, in practice (0008,xxxx): SOP Class UID
+            // is required in every IOD. Anything else is not DICOM (an image, a PDF, a stray byte before the data).
+            ushort group = BinaryPrimitives.ReadUInt16LittleEndian(s);
+            if (group < 0x0002 || group >= 0x0100 || (group & 1) != 0)
+                throw Error($"not DICOM: no preamble, no File Meta, and the first tag ({group:X4},{BinaryPrimitives.ReadUInt16LittleEndian(s[2..]):X4}) cannot start a dataset", Position, null);
+        }
         DicomTransferSyntax ts;
         DicomSyntax syntax;
         bool looksExplicit = LooksLikeExplicitElement(s);
