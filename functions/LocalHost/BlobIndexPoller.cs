@@ -24,6 +24,7 @@ public sealed class BlobIndexPoller(ArchiveStore store, IServiceProvider service
                 await PollOnceAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+            catch (ObjectDisposedException) { return; }   // the host is shutting down
             catch (Exception e)
             {
                 logger.LogWarning("Blob poll failed: {Message}", e.Message);

@@ -8,6 +8,9 @@ public static class SampleLoader
 {
     public static async Task LoadAsync(Uri archive, string folder, TextWriter output, CancellationToken cancellationToken = default)
     {
+        // `dotnet run` may start in the project folder: also try the path relative to the repository root.
+        if (!Directory.Exists(folder) && !Path.IsPathRooted(folder) && Directory.Exists(Path.Combine(RepositoryRoot.Find(), folder)))
+            folder = Path.GetFullPath(Path.Combine(RepositoryRoot.Find(), folder));
         if (!Directory.Exists(folder))
         {
             output.WriteLine($"--load: folder '{folder}' does not exist.");
@@ -15,9 +18,12 @@ public static class SampleLoader
         }
         using var http = new HttpClient { BaseAddress = archive, Timeout = TimeSpan.FromMinutes(10) };
         int stored = 0, refused = 0;
+        long bytes = 0;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         foreach (string file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             if (Path.GetExtension(file) is ".json" or ".tsv" or ".md") continue;
+            bytes += new FileInfo(file).Length;
             var content = new StreamContent(File.OpenRead(file));
             content.Headers.ContentType = new MediaTypeHeaderValue("application/dicom");
             using HttpResponseMessage r = await http.PostAsync("dicomweb/studies", content, cancellationToken);
@@ -29,7 +35,10 @@ public static class SampleLoader
                 output.WriteLine($"  refused {Path.GetRelativePath(folder, file)}: {(int)r.StatusCode} {Comment(body)}");
             }
         }
-        output.WriteLine($"Loaded {folder}: {stored} stored, {refused} refused.");
+        watch.Stop();
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        output.WriteLine($"Loaded {folder}: {stored} stored, {refused} refused; {bytes / 1e6:F1} MB in {watch.Elapsed.TotalSeconds:F2} s " +
+                         $"({(stored + refused) / watch.Elapsed.TotalSeconds:F0} files/s); archive process peak working set {self.PeakWorkingSet64 / 1e6:F0} MB.");
     }
 
     private static string Comment(string body)

@@ -63,7 +63,7 @@ public sealed class StowService(ArchiveStore store, InstanceIndexer indexer, IOp
         }
         catch (DicomException e)
         {
-            return StowInstanceResult.Failed(FailureReasons.CannotUnderstand, "The part is not DICOM that can be read: " + e.Message);
+            return StowInstanceResult.Failed(FailureReasons.CannotUnderstand, "The part is not DICOM that can be read: " + Shorten(e.Message));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -160,6 +160,10 @@ public sealed class StowService(ArchiveStore store, InstanceIndexer indexer, IOp
 
     private static bool IsApplicationDicom(string contentType) =>
         MediaRange.Parse(contentType)?.Is("application/dicom") == true;
+
+    /// <summary>Keeps a comment readable: a tag path 256 sequences deep is not.</summary>
+    private static string Shorten(string message, int max = 300) =>
+        message.Length <= max ? message : message[..(max / 2)] + " ... " + message[^(max / 2)..];
 
     private static string? ValidOrNull(string? uid) => DicomUid.IsValid(uid) ? uid : null;
 }
