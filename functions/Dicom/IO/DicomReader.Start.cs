@@ -53,7 +53,7 @@ public ref partial struct DicomReader
         if (s.Length < 8)
         {
             if (!_isFinalBlock) return Step.NeedMore;
-            if (s.Length == 0 || BinaryPrimitives.ReadUInt16LittleEndian(s) != 0x0002) return FinishFileMeta();
+            if (s.Length < 2 || BinaryPrimitives.ReadUInt16LittleEndian(s) != 0x0002) return FinishFileMeta();
             throw Error("the data ends inside the File Meta Information", pos, null);
         }
         // The File Meta is group 0002 in Explicit VR Little Endian (PS3.10 §7.1). Its end is where group 0002
