@@ -145,15 +145,10 @@ static void AppendArray(StringBuilder sb, string type, string name, IEnumerable<
 {
     sb.AppendLine($"    internal static ReadOnlySpan<{type}> {name} =>");
     sb.AppendLine("    [");
-    int n = 0;
-    sb.Append("        ");
-    foreach (string item in items)
+    foreach (string[] line in items.Chunk(12))
     {
-        if (n > 0 && n % 12 == 0) sb.AppendLine().Append("        ");
-        sb.Append(item).Append(", ");
-        n++;
+        sb.Append("        ").AppendJoin(", ", line).AppendLine(",");
     }
-    sb.AppendLine();
     sb.AppendLine("    ];");
     sb.AppendLine();
 }
