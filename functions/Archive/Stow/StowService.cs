@@ -91,6 +91,8 @@ public sealed class StowService(ArchiveStore store, InstanceIndexer indexer, IOp
                 Metadata = new Dictionary<string, string> { [Sha256Metadata] = sha256 },
                 // Create-only: an existing instance is never overwritten.
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                // Bounds upload buffers (concurrency x block size), whatever the instance size.
+                TransferOptions = new Azure.Storage.StorageTransferOptions { InitialTransferSize = 8 * 1024 * 1024, MaximumTransferSize = 4 * 1024 * 1024, MaximumConcurrency = 4 },
             }, cancellationToken).ConfigureAwait(false)).Value;
             etag = info.ETag;
         }
