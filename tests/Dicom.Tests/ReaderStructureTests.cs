@@ -248,6 +248,30 @@ public class ReaderStructureTests
         Assert.Equal("ID", file.Dataset.GetString(DicomTag.PatientID));
     }
 
+    [Fact]
+    public async Task Deflated_data_that_starts_like_group_0002_ends_the_File_Meta_at_its_group_length()
+    {
+        byte[] dataset = new DicomBytes().Explicit(0x00100020, "LO", "DEFLATED").ToArray();
+        // Raw deflate (RFC 1951) starting with the bytes 02 00: an empty fixed-Huffman block, then the dataset in
+        // a stored block, then an empty final stored block.
+        byte[] deflated =
+        [
+            0x02, 0x00, (byte)dataset.Length, 0, (byte)~dataset.Length, 0xFF, .. dataset,
+            0x01, 0x00, 0x00, 0xFF, 0xFF,
+        ];
+        byte[] bytes = [.. DicomBytes.File("1.2.840.10008.1.2.1.99").ToArray(), .. deflated];
+
+        DicomFile file = DicomFile.Parse(bytes);
+        Assert.Equal("DEFLATED", file.Dataset.GetString(DicomTag.PatientID));
+        Assert.Equal(bytes.Length - deflated.Length, file.DatasetOffset);
+        DicomFile streamed = await DicomFile.ReadAsync(new NonSeekableStream(bytes, 7));
+        Assert.Equal("DEFLATED", streamed.Dataset.GetString(DicomTag.PatientID));
+
+        byte[] notDeflate = [.. DicomBytes.File("1.2.840.10008.1.2.1.99").ToArray(), 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
+        Assert.Contains("not a valid deflate stream", Assert.ThrowsAny<DicomException>(() => DicomFile.Parse(notDeflate)).Reason);
+        Assert.Contains("not a valid deflate stream", (await Assert.ThrowsAnyAsync<DicomException>(() => DicomFile.ReadAsync(new MemoryStream(notDeflate)))).Reason);
+    }
+
     [Theory]
     [InlineData(new byte[0], "there is no DICOM data")]
     [InlineData(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46 }, "not DICOM")] // a JPEG

@@ -59,6 +59,8 @@ public ref partial struct DicomReader
         // The File Meta is group 0002 in Explicit VR Little Endian (PS3.10 §7.1). Its end is where group 0002
         // ends: (0002,0000) Group Length is read but not trusted, since files with a wrong one exist (GH364).
         if (BinaryPrimitives.ReadUInt16LittleEndian(s) != 0x0002) return FinishFileMeta();
+        if (pos == _state._fileMetaEnd && _state._declaredTransferSyntax is { } declared && DicomTransferSyntax.FromUid(declared).IsDeflated)
+            return FinishFileMeta(); // compressed bytes can look like group 0002; here the group length decides
         uint tag = (uint)BinaryPrimitives.ReadUInt16LittleEndian(s) << 16 | BinaryPrimitives.ReadUInt16LittleEndian(s[2..]);
         DicomVR vr = DicomVRInfo.Parse(s[4], s[5]);
         uint length;
@@ -98,6 +100,10 @@ public ref partial struct DicomReader
         _valueStart = _consumed;
         _consumed += (int)length;
         _state._hasFileMeta = true;
+        if (tag == 0x00020000 && length == 4)
+        {
+            _state._fileMetaEnd = pos + headerLength + 4 + BinaryPrimitives.ReadUInt32LittleEndian(s.Slice(headerLength, 4));
+        }
         if (tag == 0x00020010)
         {
             string uid = TrimUid(s.Slice(headerLength, (int)length));

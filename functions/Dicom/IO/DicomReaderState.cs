@@ -38,6 +38,7 @@ public struct DicomReaderState
     internal bool _hasPreamble;
     internal bool _hasFileMeta;
     internal long _datasetOffset;
+    internal long _fileMetaEnd = -1;
     internal string? _declaredTransferSyntax;
     internal DicomTransferSyntax? _transferSyntax;
     internal DicomReaderFrame[]? _frames;
@@ -52,6 +53,7 @@ public struct DicomReaderState
         _stopBeforePixelData = options.StopBeforePixelData;
         _bulkThreshold = Math.Max(0, options.BulkDataThreshold);
         _datasetOffset = -1;
+        _fileMetaEnd = -1;
         _initialized = true;
     }
 
