@@ -113,6 +113,18 @@ public class ReaderStructureTests
     }
 
     [Fact]
+    public void Pixel_data_written_as_UN_of_undefined_length_is_encapsulated()
+    {
+        byte[] bytes = DicomBytes.File("1.2.840.10008.1.2.4.50")
+            .Header(0x7FE00010, "UN", DicomBytes.Undefined)
+            .Item(0).Item(4).Raw([0xFF, 0xD8, 0xFF, 0xD9]).SequenceEnd().ToArray();
+        Assert.True(DicomFile.Parse(bytes).Dataset.TryGetElement(DicomTag.PixelData, out DicomElement pixels));
+        Assert.True(pixels.IsEncapsulated);
+        Assert.Equal(DicomVR.OB, pixels.VR);
+        Assert.Equal(new DicomFragment(bytes.Length - 12, 4), Assert.Single(pixels.Fragments));
+    }
+
+    [Fact]
     public void UN_with_a_known_tag_takes_the_dictionary_VR()
     {
         byte[] bytes = DicomBytes.File(ExplicitLE)

@@ -268,6 +268,15 @@ public ref partial struct DicomReader
 
         if (length == UndefinedLength)
         {
+            if (vr is DicomVR.OB or DicomVR.OW || (isPixelData && vr == DicomVR.UN))
+            {
+                // Encapsulated Pixel Data (PS3.5 §A.4): items in little endian, VR OB. Pixel Data written as UN
+                // of undefined length is still fragments, not a CP-246 sequence.
+                _consumed += headerLength;
+                Push(new DicomReaderFrame { Tag = tag, Kind = DicomFrameKind.Fragments, Syntax = DicomSyntax.ExplicitLittle, End = -1, ValueOffset = valueOffset });
+                SetToken(DicomTokenType.StartFragments, tag, DicomVR.OB, pos, valueOffset, -1);
+                return Step.Token;
+            }
             if (vr is DicomVR.SQ or DicomVR.UN)
             {
                 // CP-246 (PS3.5 §6.2.2): a UN of undefined length is a sequence in Implicit VR Little Endian; an
@@ -276,14 +285,6 @@ public ref partial struct DicomReader
                 _consumed += headerLength;
                 PushSequence(tag, inner, -1, valueOffset, pos);
                 SetToken(DicomTokenType.StartSequence, tag, DicomVR.SQ, pos, valueOffset, -1);
-                return Step.Token;
-            }
-            if (vr is DicomVR.OB or DicomVR.OW)
-            {
-                // Encapsulated Pixel Data (PS3.5 §A.4): items in little endian, VR OB.
-                _consumed += headerLength;
-                Push(new DicomReaderFrame { Tag = tag, Kind = DicomFrameKind.Fragments, Syntax = DicomSyntax.ExplicitLittle, End = -1, ValueOffset = valueOffset });
-                SetToken(DicomTokenType.StartFragments, tag, DicomVR.OB, pos, valueOffset, -1);
                 return Step.Token;
             }
             throw Error($"undefined length is not allowed for VR {vr.ToText()}", pos, tag);
