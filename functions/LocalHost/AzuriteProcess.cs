@@ -33,7 +33,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
 
     /// <summary>Starts Azurite; <paramref name="dataDirectory"/> null keeps everything in memory.</summary>
-    public static async Task<AzuriteProcess> StartAsync(string? dataDirectory, TextWriter? log = null, CancellationToken cancellationToken = default)
+    public static async Task<AzuriteProcess> StartAsync(string? dataDirectory, TextWriter? log = null, CancellationToken cancellationToken = default, IEnumerable<string>? extraArguments = null)
     {
         string root = RepositoryRoot.Find();
         string azurite = await EnsureInstalledAsync(root, log, cancellationToken);
@@ -43,6 +43,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             // The Azure SDK speaks a newer API version than Azurite 3.37 knows; the calls we make are the same.
             "--skipApiVersionCheck", "--silent", "--disableTelemetry",
         };
+        if (extraArguments is not null) args.AddRange(extraArguments);
         if (dataDirectory is null) args.Add("--inMemoryPersistence");
         else
         {
@@ -117,14 +118,25 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         {
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
+                // SIGTERM first: Azurite writes its data folder on a clean shutdown; a kill would lose recent writes.
+                if (!OperatingSystem.IsWindows()) _ = SendSignal(_process.Id, 15);
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                try { await _process.WaitForExitAsync(grace.Token); }
+                catch (OperationCanceledException) { }
+                if (!_process.HasExited)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    await _process.WaitForExitAsync();
+                }
             }
         }
         catch (InvalidOperationException) { }
         _process.Dispose();
     }
 
-    [GeneratedRegex(@"Azurite (Blob|Queue|Table) service is successfully listening at http://[^:]+:(\d+)")]
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
+    [GeneratedRegex(@"Azurite (Blob|Queue|Table) service is successfully listening at https?://[^:]+:(\d+)")]
     private static partial Regex ListeningLine();
 }

@@ -40,6 +40,23 @@ public sealed class StowProtocolTests(ArchiveFixture archive) : IClassFixture<Ar
     }
 
     [Fact]
+    public async Task BodyThatBreaksAfterAGoodPart_Answers202_ReportingTheStoredPartAndTheBreak()
+    {
+        byte[] good = Read("charset/chrI2.dcm");
+        var body = new MemoryStream();
+        body.Write("--XX\r\nContent-Type: application/dicom\r\n\r\n"u8);
+        body.Write(good);
+        body.Write("\r\n--XX\r\nContent-Type: application/dicom\r\n\r\nDICM and then the client hung up"u8);
+        var content = new ByteArrayContent(body.ToArray());
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=XX");
+        using HttpResponseMessage r = await archive.Client.PostAsync("dicomweb/studies", content);
+        JsonElement json = await DicomWebClient.ReadJsonAsync(r);
+        Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
+        Assert.Single(StowJson.Referenced(json));
+        Assert.All(StowJson.Failed(json), f => Assert.Equal(0xC000, StowJson.FailureReason(f)));
+    }
+
+    [Fact]
     public async Task SameBytesTwice_SucceedsAndStoresNothingNew()
     {
         byte[] bytes = Read("charset/chrX1.dcm");

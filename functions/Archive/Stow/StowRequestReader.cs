@@ -51,9 +51,9 @@ public static class StowRequestReader
             {
                 section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or InvalidDataException)
             {
-                throw new ArchiveRequestException(400, "The multipart body is malformed: " + e.Message);
+                throw new ArchiveRequestException(400, "The multipart body is malformed (boundary missing, unterminated part, or oversized part headers): " + e.Message);
             }
             if (section is null) yield break;
             yield return new Part(section.ContentType, section.Body);

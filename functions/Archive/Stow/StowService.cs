@@ -30,9 +30,20 @@ public sealed class StowService(ArchiveStore store, InstanceIndexer indexer, IOp
         await store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
 
         var results = new List<StowInstanceResult>();
-        await foreach (StowRequestReader.Part part in StowRequestReader.ReadPartsAsync(request, options.Value.MaxInstanceBytes, cancellationToken).ConfigureAwait(false))
+        await using IAsyncEnumerator<StowRequestReader.Part> parts = StowRequestReader.ReadPartsAsync(request, options.Value.MaxInstanceBytes, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
         {
-            results.Add(await StorePartAsync(part, studyInstanceUid, dicomWebRoot, cancellationToken).ConfigureAwait(false));
+            try
+            {
+                if (!await parts.MoveNextAsync().ConfigureAwait(false)) break;
+            }
+            catch (ArchiveRequestException e) when (results.Count > 0)
+            {
+                // Parts before the break are stored and stay stored: report them, and the break as a failure.
+                results.Add(StowInstanceResult.Failed(FailureReasons.CannotUnderstand, $"The body could not be read after part {results.Count}: {e.Message}"));
+                break;
+            }
+            results.Add(await StorePartAsync(parts.Current, studyInstanceUid, dicomWebRoot, cancellationToken).ConfigureAwait(false));
         }
         if (results.Count == 0)
             throw ArchiveRequestException.BadRequest("The multipart body has no parts; nothing was stored.");
@@ -49,7 +60,16 @@ public sealed class StowService(ArchiveStore store, InstanceIndexer indexer, IOp
         await using var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
 
-        (long size, string? sha256) = await SpoolAsync(part.Body, spool, options.Value.MaxInstanceBytes, cancellationToken).ConfigureAwait(false);
+        long size;
+        string? sha256;
+        try
+        {
+            (size, sha256) = await SpoolAsync(part.Body, spool, options.Value.MaxInstanceBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException && !cancellationToken.IsCancellationRequested)
+        {
+            return StowInstanceResult.Failed(FailureReasons.CannotUnderstand, "The part ends before its closing boundary; nothing of it was stored.");
+        }
         if (sha256 is null)
             return StowInstanceResult.Failed(FailureReasons.OutOfResources, $"The part is larger than the {options.Value.MaxInstanceBytes} bytes this archive accepts per instance.");
         if (size == 0)
