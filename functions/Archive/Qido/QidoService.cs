@@ -142,11 +142,6 @@ public sealed class QidoService(ArchiveStore store, InstanceCatalog catalog, IOp
         foreach ((MatchKey key, string value) in query.Matches)
         {
             if (key.Kind == except) continue;
-            if (key.Kind == MatchKind.AnyOf)
-            {
-                if (!ValueMatcher.Matches(MatchKind.AnyOf, value, row.GetString(key.Column))) return false;
-                continue;
-            }
             if (!ValueMatcher.Matches(key.Kind, value, row.GetString(key.Column))) return false;
         }
         return true;

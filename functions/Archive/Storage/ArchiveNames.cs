@@ -32,14 +32,6 @@ public static class ArchiveNames
         return Convert.ToHexStringLower(hash[..16]);
     }
 
-    /// <summary>Table key for a blob name (instances that arrived without STOW are keyed by their blob).</summary>
-    public static string BlobKey(string blobName)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes("blob:" + blobName), hash);
-        return Convert.ToHexStringLower(hash[..16]);
-    }
-
     /// <summary>Row key of an instance row inside its study partition.</summary>
     public static string InstanceRowKey(string seriesUid, string sopInstanceUid) => Key(seriesUid) + "-" + Key(sopInstanceUid);
 
