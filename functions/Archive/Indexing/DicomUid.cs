@@ -1,3 +1,5 @@
+using Serverless.Archive.Http;
+
 namespace Serverless.Archive.Indexing;
 
 /// <summary>UID checks for what the archive keys on (PS3.5 §9.1: digits and dots, at most 64 characters).</summary>
@@ -20,4 +22,14 @@ public static class DicomUid
         }
         return true;
     }
+
+    /// <summary>Throws a 400 naming <paramref name="what"/> when <paramref name="uid"/> is not a valid UID.</summary>
+    public static void Require(string uid, string what)
+    {
+        if (!IsValid(uid))
+            throw ArchiveRequestException.BadRequest($"'{Display(uid)}' is not a valid {what} (digits and dots, at most 64 characters).");
+    }
+
+    /// <summary>A value as shown in a message: long input is cut, never echoed whole.</summary>
+    public static string Display(string value) => value.Length > 80 ? value[..80] + "..." : value;
 }

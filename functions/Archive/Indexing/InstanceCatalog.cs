@@ -24,9 +24,9 @@ public sealed class InstanceCatalog(ArchiveStore store)
     /// </summary>
     public async Task<List<IndexedInstance>> ResolveAsync(string studyUid, string? seriesUid, string? sopInstanceUid, CancellationToken cancellationToken)
     {
-        ValidateUid(studyUid, "Study");
-        if (seriesUid is not null) ValidateUid(seriesUid, "Series");
-        if (sopInstanceUid is not null) ValidateUid(sopInstanceUid, "SOP");
+        DicomUid.Require(studyUid, "Study Instance UID");
+        if (seriesUid is not null) DicomUid.Require(seriesUid, "Series Instance UID");
+        if (sopInstanceUid is not null) DicomUid.Require(sopInstanceUid, "SOP Instance UID");
         await store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         if (sopInstanceUid is not null)
         {
@@ -59,11 +59,5 @@ public sealed class InstanceCatalog(ArchiveStore store)
         if (seriesUid is null) return TableClient.CreateQueryFilter($"PartitionKey eq {pk}");
         (string from, string to) = ArchiveNames.SeriesRowRange(seriesUid);
         return TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {from} and RowKey lt {to}");
-    }
-
-    private static void ValidateUid(string uid, string level)
-    {
-        if (!DicomUid.IsValid(uid))
-            throw ArchiveRequestException.BadRequest($"'{uid}' is not a valid {level} Instance UID (digits and dots, at most 64 characters).");
     }
 }

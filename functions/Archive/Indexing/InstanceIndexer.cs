@@ -122,12 +122,9 @@ public sealed class InstanceIndexer(ArchiveStore store, ILogger<InstanceIndexer>
         string? value = ds.GetString(tag);
         if (value is null) problems.Add($"{name} is missing or empty");
         else if (!DicomUid.IsValid(value))
-            problems.Add($"{name} '{Printable(value)}' is not a valid UID (digits and dots, at most 64 characters)");
+            problems.Add($"{name} '{DicomUid.Display(value)}' is not a valid UID (digits and dots, at most 64 characters)");
         return value;
     }
-
-    private static string Printable(string value) =>
-        value.Length > 80 ? value[..80] + "..." : value;
 
     private static void AddStudyMatchColumns(TableEntity e, DicomDataset ds)
     {

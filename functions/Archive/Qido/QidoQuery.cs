@@ -19,10 +19,8 @@ public sealed class QidoQuery
 
     public static QidoQuery Parse(QueryLevel level, string? study, string? series, IQueryCollection query)
     {
-        if (study is not null && !DicomUid.IsValid(study))
-            throw ArchiveRequestException.BadRequest($"'{study}' in the URL is not a valid Study Instance UID.");
-        if (series is not null && !DicomUid.IsValid(series))
-            throw ArchiveRequestException.BadRequest($"'{series}' in the URL is not a valid Series Instance UID.");
+        if (study is not null) DicomUid.Require(study, "Study Instance UID in the URL");
+        if (series is not null) DicomUid.Require(series, "Series Instance UID in the URL");
         var q = new QidoQuery { Level = level, StudyInstanceUid = study, SeriesInstanceUid = series };
         foreach ((string name, Microsoft.Extensions.Primitives.StringValues values) in query)
         {

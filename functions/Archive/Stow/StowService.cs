@@ -25,8 +25,7 @@ public sealed class StowService(ArchiveStore store, InstanceIndexer indexer, IOp
 
     public async Task<StowResponse> StoreAsync(HttpRequest request, string? studyInstanceUid, string dicomWebRoot, CancellationToken cancellationToken)
     {
-        if (studyInstanceUid is not null && !DicomUid.IsValid(studyInstanceUid))
-            throw ArchiveRequestException.BadRequest($"'{studyInstanceUid}' in the URL is not a valid Study Instance UID.");
+        if (studyInstanceUid is not null) DicomUid.Require(studyInstanceUid, "Study Instance UID in the URL");
         await store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
 
         var results = new List<StowInstanceResult>();
