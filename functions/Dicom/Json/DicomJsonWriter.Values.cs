@@ -19,7 +19,7 @@ public static partial class DicomJsonWriter
                 WritePersonNames(writer, dataset.CharacterSet.DecodePersonNames(value));
                 return;
             case DicomVR.IS or DicomVR.DS:
-                WriteNumberStrings(writer, dataset.CharacterSet.DecodeValues(value, vr), vr == DicomVR.IS);
+                WriteNumberStrings(writer, value, vr);
                 return;
             case DicomVR.AT:
             {
@@ -77,36 +77,54 @@ public static partial class DicomJsonWriter
         writer.WriteEndArray();
     }
 
-    private static void WriteNumberStrings(Utf8JsonWriter writer, string[] values, bool integer)
+    /// <summary>IS/DS values straight from their bytes: the default repertoire only (PS3.5 §6.1.2.3), so each byte is
+    /// one character and 0x5C always a delimiter. A value already a valid JSON number is copied as it is; the rest
+    /// take the text path below.</summary>
+    private static void WriteNumberStrings(Utf8JsonWriter writer, ReadOnlySpan<byte> value, DicomVR vr)
     {
-        if (values.Length == 0) return;
+        value = TrimNumber(value);
+        if (value.IsEmpty) return;
+        bool integer = vr == DicomVR.IS;
         writer.WriteStartArray("Value"u8);
-        foreach (string v in values)
+        while (true)
         {
-            if (v.Length == 0) writer.WriteNullValue();
-            else if (IsJsonNumber(v, integer)) writer.WriteRawValue(v, skipInputValidation: true);
-            else if (integer && long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l)) writer.WriteNumberValue(l);
-            else if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d)) writer.WriteNumberValue(d);
-            else writer.WriteStringValue(v); // not a number: kept as text (see the class remarks)
+            int at = value.IndexOf((byte)'\\');
+            ReadOnlySpan<byte> part = TrimNumber(at >= 0 ? value[..at] : value);
+            if (part.IsEmpty) writer.WriteNullValue();
+            else if (IsJsonNumber(part, integer)) writer.WriteRawValue(part, skipInputValidation: true);
+            else WriteNumberText(writer, DicomCharacterSet.Default.DecodeValues(part, vr) is [var text] ? text : "", integer);
+            if (at < 0) break;
+            value = value[(at + 1)..];
         }
         writer.WriteEndArray();
     }
 
+    // Padding of IS/DS: leading and trailing spaces, trailing NULs (PS3.5 Table 6.2-1), as DecodeValues trims.
+    private static ReadOnlySpan<byte> TrimNumber(ReadOnlySpan<byte> value) => value.TrimEnd(" \0"u8).TrimStart((byte)' ');
+
+    private static void WriteNumberText(Utf8JsonWriter writer, string v, bool integer)
+    {
+        if (v.Length == 0) writer.WriteNullValue();
+        else if (integer && long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l)) writer.WriteNumberValue(l);
+        else if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d)) writer.WriteNumberValue(d);
+        else writer.WriteStringValue(v); // not a number: kept as text (see the class remarks)
+    }
+
     /// <summary>RFC 8259 §6 number grammar (for IS: integers only, as PS3.5 Table 6.2-1 defines IS).</summary>
-    internal static bool IsJsonNumber(ReadOnlySpan<char> s, bool integer)
+    internal static bool IsJsonNumber(ReadOnlySpan<byte> s, bool integer)
     {
         int i = 0;
         if (i < s.Length && s[i] == '-') i++;
         if (i >= s.Length) return false;
         if (s[i] == '0') i++;
-        else if (s[i] >= '1' && s[i] <= '9') while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
+        else if (s[i] >= '1' && s[i] <= '9') while (i < s.Length && char.IsAsciiDigit((char)s[i])) i++;
         else return false;
         if (integer) return i == s.Length && s.Length <= 18; // fits a long: JSON readers keep it exact
         if (i < s.Length && s[i] == '.')
         {
             i++;
             int start = i;
-            while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
+            while (i < s.Length && char.IsAsciiDigit((char)s[i])) i++;
             if (i == start) return false;
         }
         if (i < s.Length && (s[i] == 'e' || s[i] == 'E'))
@@ -114,7 +132,7 @@ public static partial class DicomJsonWriter
             i++;
             if (i < s.Length && (s[i] == '+' || s[i] == '-')) i++;
             int start = i;
-            while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
+            while (i < s.Length && char.IsAsciiDigit((char)s[i])) i++;
             if (i == start) return false;
         }
         return i == s.Length;
