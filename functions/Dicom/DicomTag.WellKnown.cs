@@ -28,11 +28,14 @@ public readonly partial struct DicomTag
     public static readonly DicomTag StudyID = new(0x0020, 0x0010);
     public static readonly DicomTag SeriesNumber = new(0x0020, 0x0011);
     public static readonly DicomTag InstanceNumber = new(0x0020, 0x0013);
+    public static readonly DicomTag SamplesPerPixel = new(0x0028, 0x0002);
+    public static readonly DicomTag PhotometricInterpretation = new(0x0028, 0x0004);
     public static readonly DicomTag NumberOfFrames = new(0x0028, 0x0008);
     public static readonly DicomTag Rows = new(0x0028, 0x0010);
     public static readonly DicomTag Columns = new(0x0028, 0x0011);
     public static readonly DicomTag BitsAllocated = new(0x0028, 0x0100);
     public static readonly DicomTag PixelRepresentation = new(0x0028, 0x0103);
+    public static readonly DicomTag ExtendedOffsetTable = new(0x7FE0, 0x0001);
     public static readonly DicomTag FloatPixelData = new(0x7FE0, 0x0008);
     public static readonly DicomTag DoubleFloatPixelData = new(0x7FE0, 0x0009);
     public static readonly DicomTag PixelData = new(0x7FE0, 0x0010);
