@@ -5,7 +5,7 @@ namespace Serverless.Archive.Tests;
 /// <summary>The public sample files in shared/dicom-samples and their reference DICOM JSON (from pydicom).</summary>
 public static class Samples
 {
-    public static readonly string Root = FindRoot();
+    public static readonly string Root = Serverless.Testing.SharedSamples.Root;
 
     public sealed record Sample(string RelativePath, string FullPath, string? ReferenceJsonPath, string ManifestTransferSyntax)
     {
@@ -41,17 +41,5 @@ public static class Samples
             list.Add(new Sample(path, Path.Combine(Root, path), File.Exists(reference) ? reference : null, columns[5]));
         }
         return list;
-    }
-
-    private static string FindRoot()
-    {
-        string? env = Environment.GetEnvironmentVariable("DICOM_SAMPLES");
-        if (!string.IsNullOrEmpty(env) && Directory.Exists(env)) return env;
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            string candidate = Path.Combine(d.FullName, "shared", "dicom-samples");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException("shared/dicom-samples not found next to the repository; set DICOM_SAMPLES.");
     }
 }

@@ -134,18 +134,7 @@ return py.ExitCode;
 
 internal static class SampleLocator
 {
-    /// <summary>$DICOM_SAMPLES, else shared/dicom-samples found by walking up from the binaries.</summary>
-    public static string Find()
-    {
-        string? env = Environment.GetEnvironmentVariable("DICOM_SAMPLES");
-        if (!string.IsNullOrEmpty(env) && Directory.Exists(env)) return env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", "dicom-samples");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException("shared/dicom-samples not found; set DICOM_SAMPLES.");
-    }
+    public static string Find() => Serverless.Testing.SharedSamples.Root;
 
     /// <summary>Every file the MANIFEST lists outside malformed/.</summary>
     public static string[] WellFormedFiles(string root)

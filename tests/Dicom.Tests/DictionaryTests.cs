@@ -3,7 +3,7 @@ namespace Serverless.Dicom.Tests;
 /// <summary>The generated dictionary against the PS3.6 tables it was generated from.</summary>
 public class DictionaryTests
 {
-    private static string DictionaryDir => Path.Combine(Path.GetDirectoryName(SampleFiles.Root)!, "dicom-dictionary");
+    private static string DictionaryDir => Serverless.Testing.SharedSamples.DictionaryRoot;
 
     [Fact]
     public void Every_row_of_tags_tsv_is_in_the_generated_dictionary()

@@ -3,13 +3,10 @@ namespace Serverless.Dicom.Tests;
 /// <summary>The real sample files in shared/dicom-samples (see its README and MANIFEST.tsv).</summary>
 internal static class SampleFiles
 {
-    private static readonly Lazy<string?> s_root = new(Locate);
     private static readonly Lazy<IReadOnlyList<ManifestRow>> s_manifest = new(ReadManifest);
 
-    /// <summary>The samples folder: $DICOM_SAMPLES, else found by walking up from the test binaries to a folder
-    /// holding shared/dicom-samples (the repo is &lt;root&gt;/main, the samples &lt;root&gt;/shared/dicom-samples).</summary>
-    public static string Root => s_root.Value ?? throw new InvalidOperationException(
-        "shared/dicom-samples not found above " + AppContext.BaseDirectory + "; set DICOM_SAMPLES to its path.");
+    /// <summary>The samples folder (see <see cref="Serverless.Testing.SharedSamples"/>).</summary>
+    public static string Root => Serverless.Testing.SharedSamples.Root;
 
     public static IReadOnlyList<ManifestRow> Manifest => s_manifest.Value;
 
@@ -21,18 +18,6 @@ internal static class SampleFiles
     {
         string path = Path.Combine(Root, "reference", relative + ".json");
         return File.Exists(path) ? path : null;
-    }
-
-    private static string? Locate()
-    {
-        string? env = Environment.GetEnvironmentVariable("DICOM_SAMPLES");
-        if (!string.IsNullOrEmpty(env) && Directory.Exists(env)) return env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", "dicom-samples");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        return null;
     }
 
     private static IReadOnlyList<ManifestRow> ReadManifest()

@@ -13,11 +13,7 @@ internal sealed record CharsetSampleElement(uint Tag, string Vr, byte[] Value, I
 /// </summary>
 internal static class CharsetSampleFiles
 {
-    private static readonly Lazy<string?> Root = new(FindRoot);
-
-    /// <summary>The dicom-samples folder: DICOM_SAMPLES if set, else the first shared/dicom-samples above the test binaries.</summary>
-    public static string SamplesRoot => Root.Value ?? throw new DirectoryNotFoundException(
-        "shared/dicom-samples not found above " + AppContext.BaseDirectory + "; set DICOM_SAMPLES to its path");
+    public static string SamplesRoot => Serverless.Testing.SharedSamples.Root;
 
     public static IEnumerable<string> FilesWithReference() =>
         Directory.EnumerateFiles(Path.Combine(SamplesRoot, "charset"))
@@ -111,18 +107,5 @@ internal static class CharsetSampleFiles
         }
 
         return items;
-    }
-
-    private static string? FindRoot()
-    {
-        var configured = Environment.GetEnvironmentVariable("DICOM_SAMPLES");
-        if (!string.IsNullOrEmpty(configured) && Directory.Exists(configured)) return configured;
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "dicom-samples");
-            if (Directory.Exists(Path.Combine(candidate, "charset"))) return candidate;
-        }
-
-        return null;
     }
 }
