@@ -46,6 +46,7 @@ public static class ArchiveServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ArchiveStore>();
+        services.AddSingleton<SopInstanceClaims>();
         services.AddSingleton<InstanceIndexer>();
         services.AddSingleton<InstanceCatalog>();
         services.AddSingleton<StowService>();

@@ -21,6 +21,9 @@ public sealed class ArchiveFixture : IAsyncLifetime
     public BlobContainerClient Instances => new BlobServiceClient(ConnectionString).GetBlobContainerClient("instances");
     public TableServiceClient Tables => new(ConnectionString);
 
+    /// <summary>The archive's services, for driving the blob trigger's indexer directly (no waiting on the poller).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public async Task InitializeAsync()
     {
         _azurite = await AzuriteProcess.StartAsync(dataDirectory: null);

@@ -50,7 +50,7 @@ public sealed class UserDelegationLinkTests
         Samples.Sample sample = Samples.Get("modality/CT_small.dcm");
         byte[] bytes = await File.ReadAllBytesAsync(sample.FullPath);
         await store.Instances.GetBlobClient("copied/ct.dcm").UploadAsync(new BinaryData(bytes));
-        IndexOutcome outcome = await new InstanceIndexer(store, NullLogger<InstanceIndexer>.Instance).IndexBlobAsync("copied/ct.dcm", CancellationToken.None);
+        IndexOutcome outcome = await new InstanceIndexer(store, new SopInstanceClaims(store), NullLogger<InstanceIndexer>.Instance).IndexBlobAsync("copied/ct.dcm", CancellationToken.None);
         Assert.True(outcome.Succeeded, outcome.Reason);
         Assert.False(store.Instances.GetBlobClient("copied/ct.dcm").CanGenerateSasUri);
 

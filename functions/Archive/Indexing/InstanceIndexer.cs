@@ -15,8 +15,9 @@ namespace Serverless.Archive.Indexing;
 /// <summary>
 /// Reads a stored instance and writes its study and instance rows. Idempotent: the rows are keyed by UIDs and
 /// replaced whole, so indexing the same blob twice (STOW inline, then the blob trigger) changes nothing.
+/// A blob whose SOP Instance UID another existing blob already holds is left unindexed (<see cref="SopInstanceClaims"/>).
 /// </summary>
-public sealed class InstanceIndexer(ArchiveStore store, ILogger<InstanceIndexer> logger)
+public sealed class InstanceIndexer(ArchiveStore store, SopInstanceClaims claims, ILogger<InstanceIndexer> logger)
 {
     // Azure Tables allows 64 KiB per string property, counted as UTF-16: stay well inside it.
     private const int MaxJsonChars = 30_000;
@@ -59,6 +60,13 @@ public sealed class InstanceIndexer(ArchiveStore store, ILogger<InstanceIndexer>
             return new IndexOutcome(IndexOutcomeKind.MissingAttributes, reason);
         }
         await store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        string holder = await claims.ClaimAsync(id.SopInstanceUid, blobName, cancellationToken).ConfigureAwait(false);
+        if (holder != blobName)
+        {
+            logger.LogWarning("Blob {BlobName} was not indexed: its SOP Instance UID is already held by blob {Holder}", blobName, holder);
+            return new IndexOutcome(IndexOutcomeKind.HeldByAnotherBlob,
+                $"SOP Instance UID {id.SopInstanceUid} is already held by another stored object; this copy was not indexed.", id, holder);
+        }
         DicomDataset ds = file.Dataset;
         string studyKey = ArchiveNames.Key(id.StudyInstanceUid);
         string studyJson = ToJson(ds, IndexedAttributes.Study.Contains);

@@ -19,6 +19,7 @@ public sealed class ArchiveStore
         Instances = blobs.GetBlobContainerClient(o.InstancesContainer);
         Studies = tables.GetTableClient(o.TablePrefix + "studies");
         InstanceIndex = tables.GetTableClient(o.TablePrefix + "instances");
+        SopInstances = tables.GetTableClient(o.TablePrefix + "sopinstances");
     }
 
     public BlobServiceClient BlobService { get; }
@@ -31,6 +32,9 @@ public sealed class ArchiveStore
 
     /// <summary>One row per instance (partition = study key, row = series key-instance key).</summary>
     public TableClient InstanceIndex { get; }
+
+    /// <summary>One row per SOP Instance UID (partition = its key): the blob that holds it (see SopInstanceClaims).</summary>
+    public TableClient SopInstances { get; }
 
     /// <summary>Makes sure the container and tables exist (once per process; tried again after a failure).</summary>
     public Task EnsureCreatedAsync(CancellationToken cancellationToken)
@@ -49,5 +53,6 @@ public sealed class ArchiveStore
         await Instances.CreateIfNotExistsAsync(PublicAccessType.None).ConfigureAwait(false);
         await Studies.CreateIfNotExistsAsync().ConfigureAwait(false);
         await InstanceIndex.CreateIfNotExistsAsync().ConfigureAwait(false);
+        await SopInstances.CreateIfNotExistsAsync().ConfigureAwait(false);
     }
 }

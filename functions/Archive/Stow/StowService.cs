@@ -101,6 +101,7 @@ public sealed class StowService(ArchiveStore store, InstanceIndexer indexer, IOp
         string blobName = ArchiveNames.InstanceBlobName(id.SopInstanceUid);
         BlobClient blob = store.Instances.GetBlobClient(blobName);
         ETag etag;
+        bool created = false;
         try
         {
             spool.Position = 0;
@@ -114,6 +115,7 @@ public sealed class StowService(ArchiveStore store, InstanceIndexer indexer, IOp
                 TransferOptions = new Azure.Storage.StorageTransferOptions { InitialTransferSize = 8 * 1024 * 1024, MaximumTransferSize = 4 * 1024 * 1024, MaximumConcurrency = 4 },
             }, cancellationToken).ConfigureAwait(false)).Value;
             etag = info.ETag;
+            created = true;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
@@ -139,18 +141,43 @@ public sealed class StowService(ArchiveStore store, InstanceIndexer indexer, IOp
             return StowInstanceResult.Failed(FailureReasons.ProcessingFailure, $"Storage refused the instance ({e.Status} {e.ErrorCode}); nothing was stored.", id.SopClassUid, id.SopInstanceUid);
         }
 
+        IndexOutcome? indexed = null;
         try
         {
-            await indexer.IndexAsync(blobName, size, etag, file, cancellationToken).ConfigureAwait(false);
+            indexed = await indexer.IndexAsync(blobName, size, etag, file, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e)
         {
             // The instance is safely stored; the blob trigger indexes it again.
             logger.LogWarning(e, "Inline indexing of {BlobName} failed; the blob trigger will index it", blobName);
         }
+        if (indexed is { Kind: IndexOutcomeKind.HeldByAnotherBlob, HeldBy: { } holder })
+        {
+            // A blob copied in without STOW holds this UID: it stays what the archive serves, and our copy goes.
+            bool same = await HoldsSameBytesAsync(holder, size, sha256, cancellationToken).ConfigureAwait(false);
+            if (created)
+                await blob.DeleteIfExistsAsync(conditions: new BlobRequestConditions { IfMatch = etag }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!same)
+                return StowInstanceResult.Failed(FailureReasons.DuplicateSopInstance,
+                    $"A different object is already stored under SOP Instance UID {id.SopInstanceUid}; the stored object was kept unchanged.",
+                    id.SopClassUid, id.SopInstanceUid);
+        }
 
         return new StowInstanceResult(id.SopClassUid, id.SopInstanceUid,
             $"{root}/studies/{id.StudyInstanceUid}/series/{id.SeriesInstanceUid}/instances/{id.SopInstanceUid}", null, null);
+    }
+
+    /// <summary>Whether the blob <paramref name="blobName"/> holds exactly <paramref name="size"/> bytes with this SHA-256
+    /// (from its metadata when STOW wrote it, else hashed as it streams: a rare path, for blobs copied in).</summary>
+    private async Task<bool> HoldsSameBytesAsync(string blobName, long size, string sha256, CancellationToken cancellationToken)
+    {
+        BlobClient holder = store.Instances.GetBlobClient(blobName);
+        BlobProperties properties = (await holder.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        if (properties.ContentLength != size) return false;
+        if (properties.Metadata.TryGetValue(Sha256Metadata, out string? stored)) return stored == sha256;
+        await using Stream stream = await holder.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), cancellationToken).ConfigureAwait(false);
+        byte[] hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
+        return Convert.ToHexStringLower(hash) == sha256;
     }
 
     /// <summary>Copies the part to the spool file while hashing it; returns a null hash when the part exceeds <paramref name="max"/>.</summary>
