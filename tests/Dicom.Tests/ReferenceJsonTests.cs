@@ -26,6 +26,10 @@ public class ReferenceJsonTests
         /// <summary>PS3.18 §F.2.3: IS and DS are JSON numbers, but "1A" is no number. pydicom dropped the element;
         /// we keep its text as a JSON string so nothing is lost (see DicomJsonWriter remarks).</summary>
         InvalidNumberKeptAsText,
+        /// <summary>PS3.5 §6.2 (Table 6.2-1): trailing spaces of a text value, and leading ones of AE, AS, CS, DA,
+        /// DT and TM, are not significant, in every value of a multi-valued element. pydicom strips only the end of
+        /// the whole value field, so it keeps "DERIVED " from "DERIVED \PRIMARY"; we write "DERIVED".</summary>
+        InsignificantSpacesRemoved,
     }
 
     public sealed record Deviation(string File, string Path, DeviationKind Kind);
@@ -136,6 +140,23 @@ public class ReferenceJsonTests
     }
 
     [Fact]
+    public void Space_before_a_backslash_is_padding_not_part_of_the_value()
+    {
+        // pydicom's test_files/SC_rgb_gdcm_KY.dcm (written by GDCM) has Image Type "DERIVED \SECONDARY\OTHER";
+        // its pydicom 2.3.1 JSON keeps "DERIVED ".
+        byte[] bytes = DicomBytes.File("1.2.840.10008.1.2.1").Explicit(0x00080008, "CS", "DERIVED \\SECONDARY\\ OTHER").ToArray();
+        using JsonDocument ours = JsonDocument.Parse(DicomJsonWriter.SerializeToUtf8Bytes(DicomFile.Parse(bytes).Dataset, JsonOptions));
+        using JsonDocument pydicom = JsonDocument.Parse("""{"00080008":{"vr":"CS","Value":["DERIVED ","SECONDARY"," OTHER"]}}""");
+        using JsonDocument other = JsonDocument.Parse("""{"00080008":{"vr":"CS","Value":["DERIVED","SECONDARY","OTHERS"]}}""");
+
+        Assert.Equal("""["DERIVED","SECONDARY","OTHER"]""", ours.RootElement.GetProperty("00080008").GetProperty("Value").GetRawText());
+        Assert.All(DicomJsonComparer.Compare(pydicom.RootElement, ours.RootElement), // one per differing value
+            difference => Assert.True(Matches(DeviationKind.InsignificantSpacesRemoved, difference.Expected, difference.Actual)));
+        JsonDifference difference = Assert.Single(DicomJsonComparer.Compare(other.RootElement, ours.RootElement));
+        Assert.False(Matches(DeviationKind.InsignificantSpacesRemoved, difference.Expected, difference.Actual));
+    }
+
+    [Fact]
     public void Every_listed_deviation_names_a_sample_with_a_reference()
     {
         foreach (Deviation d in Deviations) Assert.NotNull(SampleFiles.ReferenceJsonPath(d.File));
@@ -189,6 +210,15 @@ public class ReferenceJsonTests
             case DeviationKind.InvalidNumberKeptAsText:
                 return expected == null && actual is { } a5 && Vr(a5) is "IS" or "DS"
                     && Values(a5).Any(v => v.ValueKind == JsonValueKind.String);
+            case DeviationKind.InsignificantSpacesRemoved:
+            {
+                if (expected is not { } e6 || actual is not { } a6 || Vr(e6) != Vr(a6) || Vr(e6) is "PN" or "IS" or "DS") return false;
+                bool leading = Vr(e6) is "AE" or "AS" or "CS" or "DA" or "DT" or "TM";
+                JsonElement[] ev = Values(e6), av = Values(a6);
+                return ev.Length == av.Length && ev.Zip(av).All(p => p.First.GetRawText() == p.Second.GetRawText()
+                    || p.First.ValueKind == JsonValueKind.String && (leading ? p.First.GetString()!.Trim(' ') : p.First.GetString()!.TrimEnd(' ')) is { } trimmed
+                        && (p.Second.ValueKind == JsonValueKind.String ? p.Second.GetString() == trimmed : p.Second.ValueKind == JsonValueKind.Null && trimmed == ""));
+            }
             default:
                 return false;
         }
