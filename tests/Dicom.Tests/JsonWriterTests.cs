@@ -81,6 +81,19 @@ public class JsonWriterTests
     }
 
     [Fact]
+    public void Subnormal_FL_keeps_its_value_when_read_as_double()
+    {
+        // pydicom's test_files/dicomdirtests/77654033/CT2/17106 has FL (0045,1002) = 2^-149, the smallest
+        // subnormal; its shortest float digits "1E-45" would read back as a double 29% off.
+        float smallest = float.Epsilon;
+        string json = Json(Dataset(b => b.Explicit(0x00720078, "FL", [.. BitConverter.GetBytes(smallest), .. BitConverter.GetBytes(2 * smallest)])));
+        using JsonDocument doc = JsonDocument.Parse(json);
+        JsonElement[] values = doc.RootElement.GetProperty("00720078").GetProperty("Value").EnumerateArray().ToArray();
+        Assert.Equal((double)smallest, values[0].GetDouble());
+        Assert.Equal((double)(2 * smallest), values[1].GetDouble());
+    }
+
+    [Fact]
     public void Binary_values_are_inline_up_to_the_threshold_then_bulk_data_uris_with_their_path()
     {
         DicomDataset ds = Dataset(b => b

@@ -240,6 +240,23 @@ public class ReaderStructureTests
     }
 
     [Fact]
+    public void Explicit_big_endian_without_File_Meta_is_detected()
+    {
+        // Like pydicom's test_files/ExplVR_BigEndNoMeta.dcm: (0008,0005) reads as (0800,0500) in little endian.
+        byte[] bare = new DicomBytes()
+            .Explicit(0x00080005, "CS", "ISO_IR 100", bigEndian: true)
+            .Explicit(0x00280010, "US", [0x02, 0x00], bigEndian: true)
+            .Explicit(0x00100020, "LO", "ID", bigEndian: true).ToArray();
+        foreach (byte[] bytes in new[] { bare, [.. new byte[128], .. "DICM"u8, .. bare] }) // also after a preamble
+        {
+            DicomFile file = DicomFile.Parse(bytes);
+            Assert.Equal(ExplicitBE, file.TransferSyntaxUid);
+            Assert.Equal("512", file.Dataset.GetString(DicomTag.Rows));
+            Assert.Equal("ID", file.Dataset.GetString(DicomTag.PatientID));
+        }
+    }
+
+    [Fact]
     public async Task Deflated_data_that_starts_like_group_0002_ends_the_File_Meta_at_its_group_length()
     {
         byte[] dataset = new DicomBytes().Explicit(0x00100020, "LO", "DEFLATED").ToArray();

@@ -26,6 +26,14 @@ public class ReferenceJsonTests
         /// <summary>PS3.18 §F.2.3: IS and DS are JSON numbers, but "1A" is no number. pydicom dropped the element;
         /// we keep its text as a JSON string so nothing is lost (see DicomJsonWriter remarks).</summary>
         InvalidNumberKeptAsText,
+        /// <summary>PS3.5 §6.2 (Table 6.2-1): trailing spaces of a text value, and leading ones of AE, AS, CS, DA,
+        /// DT and TM, are not significant, in every value of a multi-valued element. pydicom strips only the end of
+        /// the whole value field, so it keeps "DERIVED " from "DERIVED \PRIMARY"; we write "DERIVED".</summary>
+        InsignificantSpacesRemoved,
+        /// <summary>PS3.18 Annex F carries no transfer syntax, so InlineBinary can only be read in the byte order of
+        /// the default transfer syntax, little endian (PS3.5 §10.1, §A.1); OW, OF, OL, OD and OV words from Explicit VR
+        /// Big Endian data (PS3.5 §A.3) are swapped. pydicom copies the big endian bytes.</summary>
+        BinaryWordsInLittleEndian,
     }
 
     public sealed record Deviation(string File, string Path, DeviationKind Kind);
@@ -136,6 +144,42 @@ public class ReferenceJsonTests
     }
 
     [Fact]
+    public void Space_before_a_backslash_is_padding_not_part_of_the_value()
+    {
+        // pydicom's test_files/SC_rgb_gdcm_KY.dcm (written by GDCM) has Image Type "DERIVED \SECONDARY\OTHER";
+        // its pydicom 2.3.1 JSON keeps "DERIVED ".
+        byte[] bytes = DicomBytes.File("1.2.840.10008.1.2.1").Explicit(0x00080008, "CS", "DERIVED \\SECONDARY\\ OTHER").ToArray();
+        using JsonDocument ours = JsonDocument.Parse(DicomJsonWriter.SerializeToUtf8Bytes(DicomFile.Parse(bytes).Dataset, JsonOptions));
+        using JsonDocument pydicom = JsonDocument.Parse("""{"00080008":{"vr":"CS","Value":["DERIVED ","SECONDARY"," OTHER"]}}""");
+        using JsonDocument other = JsonDocument.Parse("""{"00080008":{"vr":"CS","Value":["DERIVED","SECONDARY","OTHERS"]}}""");
+
+        Assert.Equal("""["DERIVED","SECONDARY","OTHER"]""", ours.RootElement.GetProperty("00080008").GetProperty("Value").GetRawText());
+        Assert.All(DicomJsonComparer.Compare(pydicom.RootElement, ours.RootElement), // one per differing value
+            difference => Assert.True(Matches(DeviationKind.InsignificantSpacesRemoved, difference.Expected, difference.Actual)));
+        JsonDifference difference = Assert.Single(DicomJsonComparer.Compare(other.RootElement, ours.RootElement));
+        Assert.False(Matches(DeviationKind.InsignificantSpacesRemoved, difference.Expected, difference.Actual));
+    }
+
+    [Fact]
+    public void Big_endian_binary_words_are_written_in_little_endian()
+    {
+        // pydicom 2.3.1 writes the bytes as stored: EjRWeA== (12 34 56 78) for this OW, P4AAAA== for the OF.
+        byte[] bytes = DicomBytes.File("1.2.840.10008.1.2.2")
+            .Explicit(0x00281201, "OW", [0x12, 0x34, 0x56, 0x78], bigEndian: true)
+            .Explicit(0x00720067, "OF", [0x3F, 0x80, 0x00, 0x00], bigEndian: true).ToArray();
+        using JsonDocument ours = JsonDocument.Parse(DicomJsonWriter.SerializeToUtf8Bytes(DicomFile.Parse(bytes).Dataset, JsonOptions));
+        using JsonDocument pydicom = JsonDocument.Parse("""{"00281201":{"vr":"OW","InlineBinary":"EjRWeA=="},"00720067":{"vr":"OF","InlineBinary":"P4AAAA=="}}""");
+        using JsonDocument other = JsonDocument.Parse("""{"00281201":{"vr":"OW","InlineBinary":"NBJ4Vw=="}}""");
+
+        Assert.Equal("NBJ4Vg==", ours.RootElement.GetProperty("00281201").GetProperty("InlineBinary").GetString());
+        List<JsonDifference> differences = DicomJsonComparer.Compare(pydicom.RootElement, ours.RootElement);
+        Assert.Equal(2, differences.Count);
+        Assert.All(differences, d => Assert.True(Matches(DeviationKind.BinaryWordsInLittleEndian, d.Expected, d.Actual)));
+        JsonDifference wrong = DicomJsonComparer.Compare(other.RootElement, ours.RootElement).Single(d => d.Path == "00281201");
+        Assert.False(Matches(DeviationKind.BinaryWordsInLittleEndian, wrong.Expected, wrong.Actual));
+    }
+
+    [Fact]
     public void Every_listed_deviation_names_a_sample_with_a_reference()
     {
         foreach (Deviation d in Deviations) Assert.NotNull(SampleFiles.ReferenceJsonPath(d.File));
@@ -189,6 +233,25 @@ public class ReferenceJsonTests
             case DeviationKind.InvalidNumberKeptAsText:
                 return expected == null && actual is { } a5 && Vr(a5) is "IS" or "DS"
                     && Values(a5).Any(v => v.ValueKind == JsonValueKind.String);
+            case DeviationKind.InsignificantSpacesRemoved:
+            {
+                if (expected is not { } e6 || actual is not { } a6 || Vr(e6) != Vr(a6) || Vr(e6) is "PN" or "IS" or "DS") return false;
+                bool leading = Vr(e6) is "AE" or "AS" or "CS" or "DA" or "DT" or "TM";
+                JsonElement[] ev = Values(e6), av = Values(a6);
+                return ev.Length == av.Length && ev.Zip(av).All(p => p.First.GetRawText() == p.Second.GetRawText()
+                    || p.First.ValueKind == JsonValueKind.String && (leading ? p.First.GetString()!.Trim(' ') : p.First.GetString()!.TrimEnd(' ')) is { } trimmed
+                        && (p.Second.ValueKind == JsonValueKind.String ? p.Second.GetString() == trimmed : p.Second.ValueKind == JsonValueKind.Null && trimmed == ""));
+            }
+            case DeviationKind.BinaryWordsInLittleEndian:
+            {
+                if (expected is not { } e7 || actual is not { } a7 || Vr(e7) != Vr(a7)
+                    || !e7.TryGetProperty("InlineBinary", out JsonElement eb) || !a7.TryGetProperty("InlineBinary", out JsonElement ab)) return false;
+                int size = Vr(e7) switch { "OW" => 2, "OF" or "OL" => 4, "OD" or "OV" => 8, _ => 0 };
+                byte[] big = eb.GetBytesFromBase64(), little = ab.GetBytesFromBase64();
+                if (size == 0 || big.Length != little.Length || big.Length % size != 0 || big.AsSpan().SequenceEqual(little)) return false;
+                for (int i = 0; i < big.Length; i += size) big.AsSpan(i, size).Reverse();
+                return big.AsSpan().SequenceEqual(little);
+            }
             default:
                 return false;
         }

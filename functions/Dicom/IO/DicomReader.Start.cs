@@ -138,12 +138,16 @@ public ref partial struct DicomReader
         if (s.Length < 8 && !_isFinalBlock) return Step.NeedMore;
         if (_state._datasetOffset < 0) _state._datasetOffset = Position;
         if (s.Length == 0 && !_state._hasFileMeta) throw Error("there is no DICOM data (empty input, or only a preamble)", Position, null);
-        if (!_state._hasFileMeta && !_state._hasPreamble && s.Length >= 8)
+        // Without a declared transfer syntax, Explicit VR Big Endian (PS3.5 §A.3) is told apart by the first tag,
+        // which only in big endian is a low public group (pydicom's test_files/ExplVR_BigEndNoMeta.dcm).
+        bool bareBigEndian = _state._declaredTransferSyntax is null && s.Length >= 8
+            && !CanStartDataset(BinaryPrimitives.ReadUInt16LittleEndian(s)) && CanStartDataset(BinaryPrimitives.ReadUInt16BigEndian(s))
+            && DicomVRInfo.Parse(s[4], s[5]) != DicomVR.None;
+        if (!_state._hasFileMeta && !_state._hasPreamble && s.Length >= 8 && !bareBigEndian)
         {
-            // A bare dataset (ACR-NEMA style) starts with a low public group, in practice (0008,xxxx): SOP Class UID
-            // is required in every IOD. Anything else is not DICOM (an image, a PDF, a stray byte before the data).
+            // Anything but a bare dataset that starts as one is not DICOM (an image, a PDF, a stray byte before the data).
             ushort group = BinaryPrimitives.ReadUInt16LittleEndian(s);
-            if (group < 0x0002 || group >= 0x0100 || (group & 1) != 0)
+            if (!CanStartDataset(group))
                 throw Error($"not DICOM: no preamble, no File Meta, and the first tag ({group:X4},{BinaryPrimitives.ReadUInt16LittleEndian(s[2..]):X4}) cannot start a dataset", Position, null);
         }
         DicomTransferSyntax ts;
@@ -169,9 +173,10 @@ public ref partial struct DicomReader
         else
         {
             // No File Meta (or no (0002,0010)): PS3.10 allows no such file, but ACR-NEMA style and raw datasets
-            // are common; decide between the two little endian encodings by the first element.
-            syntax = looksExplicit ? DicomSyntax.ExplicitLittle : DicomSyntax.ImplicitLittle;
-            ts = looksExplicit ? DicomTransferSyntax.ExplicitVRLittleEndian : DicomTransferSyntax.ImplicitVRLittleEndian;
+            // are common; decide the encoding by the first element (implicit VR big endian does not exist).
+            syntax = bareBigEndian ? DicomSyntax.ExplicitBig : looksExplicit ? DicomSyntax.ExplicitLittle : DicomSyntax.ImplicitLittle;
+            ts = bareBigEndian ? DicomTransferSyntax.ExplicitVRBigEndian
+                : looksExplicit ? DicomTransferSyntax.ExplicitVRLittleEndian : DicomTransferSyntax.ImplicitVRLittleEndian;
         }
         _state._transferSyntax = ts;
         _state._syntax = syntax;
@@ -179,6 +184,10 @@ public ref partial struct DicomReader
         SetToken(DicomTokenType.StartDataset, 0, DicomVR.None, Position, Position, 0);
         return Step.Token;
     }
+
+    /// <summary>Whether a bare dataset (ACR-NEMA style) can start with this group: a low public group, in practice
+    /// (0008,xxxx), since SOP Class UID is required in every IOD.</summary>
+    private static bool CanStartDataset(ushort group) => group >= 0x0002 && group < 0x0100 && (group & 1) == 0;
 
     /// <summary>A UI value without its trailing NUL/space padding (PS3.5 §6.2: UI is padded with NUL).</summary>
     internal static string TrimUid(ReadOnlySpan<byte> value)

@@ -156,7 +156,11 @@ public static partial class DicomJsonWriter
                 case DicomVR.UV: writer.WriteNumberValue(DicomBinaryValues.U64(value, bigEndian, i)); break;
                 case DicomVR.FL:
                     float f = BitConverter.Int32BitsToSingle((int)DicomBinaryValues.U32(value, bigEndian, i));
-                    if (float.IsFinite(f)) writer.WriteNumberValue(f);
+                    // A float is written with its shortest round-trip digits, which for a subnormal are as few as
+                    // one ("1E-45" for 2^-149): a reader taking JSON numbers as doubles (PS3.18 §F.2.3 gives FL no
+                    // other type) would get a value 29% off. Subnormals are written with their exact double digits.
+                    if (float.IsSubnormal(f)) writer.WriteNumberValue((double)f);
+                    else if (float.IsFinite(f)) writer.WriteNumberValue(f);
                     else writer.WriteStringValue(NonFinite(f));
                     break;
                 default:
