@@ -30,9 +30,10 @@ public class ReferenceJsonTests
         /// DT and TM, are not significant, in every value of a multi-valued element. pydicom strips only the end of
         /// the whole value field, so it keeps "DERIVED " from "DERIVED \PRIMARY"; we write "DERIVED".</summary>
         InsignificantSpacesRemoved,
-        /// <summary>PS3.18 Annex F carries no transfer syntax, so InlineBinary can only be read in the byte order of
-        /// the default transfer syntax, little endian (PS3.5 §10.1, §A.1); OW, OF, OL, OD and OV words from Explicit VR
-        /// Big Endian data (PS3.5 §A.3) are swapped. pydicom copies the big endian bytes.</summary>
+        /// <summary>PS3.18 §F.2.7: InlineBinary is encoded in the transfer syntax named by the application/dicom+json
+        /// transfer-syntax parameter, Explicit VR Little Endian (PS3.5 §A.2) when none is given, as here; so OW, OF,
+        /// OL, OD and OV words from Explicit VR Big Endian data (PS3.5 §A.3) are swapped. pydicom copies the big
+        /// endian bytes.</summary>
         BinaryWordsInLittleEndian,
     }
 
