@@ -37,9 +37,14 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     {
         string root = RepositoryRoot.Find();
         string azurite = await EnsureInstalledAsync(root, log, cancellationToken);
+        // A data folder keeps its ports from one run to the next: share links carry the blob port, and a link
+        // made yesterday should still open today. Free ports are chosen the first time (or when those are taken).
+        string? portsFile = dataDirectory is null ? null : Path.Combine(dataDirectory, "ports.txt");
+        int[] wanted = ReadPorts(portsFile) is { } saved && saved.All(IsFree) ? saved : [0, 0, 0];
         var args = new List<string>
         {
-            azurite, "--blobPort", "0", "--queuePort", "0", "--tablePort", "0", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+            azurite, "--blobPort", wanted[0].ToString(), "--queuePort", wanted[1].ToString(), "--tablePort", wanted[2].ToString(),
+            "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             // The Azure SDK speaks a newer API version than Azurite 3.37 knows; the calls we make are the same.
             "--skipApiVersionCheck", "--silent", "--disableTelemetry",
         };
@@ -79,7 +84,32 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
             throw new InvalidOperationException("Azurite did not start: " + errors);
         }
+        if (portsFile is not null) await File.WriteAllTextAsync(portsFile, $"{ports["Blob"]} {ports["Queue"]} {ports["Table"]}\n", CancellationToken.None);
         return new AzuriteProcess(process, ports["Blob"], ports["Queue"], ports["Table"]);
+    }
+
+    /// <summary>Blob, queue and table ports of an earlier run, or null.</summary>
+    private static int[]? ReadPorts(string? path)
+    {
+        if (path is null || !File.Exists(path)) return null;
+        string[] parts = File.ReadAllText(path).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        int[] ports = parts.Select(p => int.TryParse(p, out int n) && n is > 0 and < 65536 ? n : 0).ToArray();
+        return ports.Length == 3 && ports.All(p => p > 0) ? ports : null;
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     private static async Task<string> EnsureInstalledAsync(string root, TextWriter? log, CancellationToken cancellationToken)

@@ -14,12 +14,11 @@ public static class LocalArchive
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ArchiveStorage"] = settings.ConnectionString });
-        if (settings.QuietLogs)
-        {
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        }
-        builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // An admin's console shows warnings and errors (a blob that could not be indexed, say), not a line per request.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (!settings.QuietLogs) builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // The SDK logs expected answers such as 409 "container already exists" as warnings; our code reports real failures.
+        builder.Logging.AddFilter("Azure", LogLevel.Error);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = null;   // STOW-RS bodies are whole studies; parts are streamed to disk

@@ -40,7 +40,15 @@ else
 try
 {
     WebApplication app = LocalArchive.Build(new LocalArchive.Settings(connectionString, port));
-    await app.StartAsync();
+    try
+    {
+        await app.StartAsync();
+    }
+    catch (IOException e)
+    {
+        Console.Error.WriteLine($"Cannot listen on http://127.0.0.1:{port}: {e.Message} Is the archive already running? Choose another port with --port N.");
+        return 1;
+    }
     string root = $"http://127.0.0.1:{port}/dicomweb";
     Console.WriteLine($$"""
 

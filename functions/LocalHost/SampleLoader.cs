@@ -20,7 +20,12 @@ public static class SampleLoader
         int stored = 0, refused = 0;
         long bytes = 0;
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        foreach (string file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        // Folders named "malformed" go last, so a broken copy of a sample never takes its SOP Instance UID first.
+        IEnumerable<string> files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .OrderBy(f => Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar).Contains("malformed"))
+            .ThenBy(f => f, StringComparer.Ordinal);
+        output.WriteLine($"Loading {folder} through STOW-RS ...");
+        foreach (string file in files)
         {
             if (Path.GetExtension(file) is ".json" or ".tsv" or ".md") continue;
             bytes += new FileInfo(file).Length;

@@ -151,12 +151,30 @@ public sealed class QueryRetrieveTests : IClassFixture<QueryRetrieveTests.Stored
         Assert.EndsWith($"/dicomweb/studies/{study}/series/{series}/instances/{sop}", Samples.ReferenceString(i, "00081190"));
     }
 
+    [Fact]
+    public async Task InstanceNumber_MatchesAsAnInteger()
+    {
+        const string file = "modality/CT_small.dcm";
+        string number = Ref(file, "00200013"), sop = Ref(file, "00080018");
+        Assert.Contains(sop, (await Query($"dicomweb/instances?InstanceNumber={number}")).EnumerateArray().Select(x => Samples.ReferenceString(x, "00080018")));
+        Assert.Contains(sop, (await Query($"dicomweb/instances?InstanceNumber=0{number}")).EnumerateArray().Select(x => Samples.ReferenceString(x, "00080018")));
+        Assert.DoesNotContain(sop, (await Query($"dicomweb/instances?InstanceNumber={int.Parse(number) + 1000}")).EnumerateArray().Select(x => Samples.ReferenceString(x, "00080018")));
+    }
+
     [Theory]
     [InlineData("dicomweb/studies?NoSuchKey=1")]
     [InlineData("dicomweb/studies?limit=abc")]
     [InlineData("dicomweb/studies?SOPInstanceUID=1.2.3")]
     [InlineData("dicomweb/studies/not-a-uid/series")]
     [InlineData("dicomweb/studies?includefield=NotAKeyword")]
+    // Values that could match nothing used to answer 200 [] (found by trying the archive as a new user).
+    [InlineData("dicomweb/studies?StudyDate=2004-01-01")]
+    [InlineData("dicomweb/studies?StudyDate=20041301")]
+    [InlineData("dicomweb/studies?StudyDate=20050101-20040101")]
+    [InlineData("dicomweb/studies?StudyInstanceUID=abc")]
+    [InlineData("dicomweb/instances?InstanceNumber=xyz")]
+    [InlineData("dicomweb/studies?PatientID=1CT1&PatientID=4MR1")]
+    [InlineData("dicomweb/studies?limit=99999999999")]
     public async Task BadQueries_Get400WithAReason(string url)
     {
         (HttpStatusCode status, JsonElement body) = await _client.GetJsonAsync(url);

@@ -18,6 +18,8 @@ public enum MatchKind
     DateRange,
     /// <summary>Any of the listed values equals one of the entity's values (ModalitiesInStudy).</summary>
     AnyOf,
+    /// <summary>An IS value (SeriesNumber, InstanceNumber): equal as integers, so "7" matches "07".</summary>
+    Integer,
 }
 
 /// <summary>A matching key the index can answer: the attribute, its table column and its lowest level.</summary>
@@ -39,11 +41,11 @@ public sealed record MatchKey(string Keyword, DicomTag Tag, string Column, Match
         new("ModalitiesInStudy", DicomTag.ModalitiesInStudy, IndexColumns.Modality, MatchKind.AnyOf, QueryLevel.Study),
         new("SeriesInstanceUID", DicomTag.SeriesInstanceUID, IndexColumns.SeriesInstanceUID, MatchKind.UidList, QueryLevel.Series),
         new("Modality", DicomTag.Modality, IndexColumns.Modality, MatchKind.Text, QueryLevel.Series),
-        new("SeriesNumber", DicomTag.SeriesNumber, IndexColumns.SeriesNumber, MatchKind.Text, QueryLevel.Series),
+        new("SeriesNumber", DicomTag.SeriesNumber, IndexColumns.SeriesNumber, MatchKind.Integer, QueryLevel.Series),
         new("SeriesDescription", DicomTag.SeriesDescription, IndexColumns.SeriesDescription, MatchKind.Text, QueryLevel.Series),
         new("SOPInstanceUID", DicomTag.SOPInstanceUID, IndexColumns.SOPInstanceUID, MatchKind.UidList, QueryLevel.Instance),
         new("SOPClassUID", DicomTag.SOPClassUID, IndexColumns.SOPClassUID, MatchKind.UidList, QueryLevel.Instance),
-        new("InstanceNumber", DicomTag.InstanceNumber, IndexColumns.InstanceNumber, MatchKind.Text, QueryLevel.Instance),
+        new("InstanceNumber", DicomTag.InstanceNumber, IndexColumns.InstanceNumber, MatchKind.Integer, QueryLevel.Instance),
     ];
 
     /// <summary>Finds a key by keyword or by tag written as 8 hex digits ("00100020").</summary>

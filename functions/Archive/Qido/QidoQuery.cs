@@ -47,8 +47,45 @@ public sealed class QidoQuery
         if (key.Level > Level)
             throw ArchiveRequestException.BadRequest($"{key.Keyword} is a {key.Level.ToString().ToLowerInvariant()}-level key and cannot be used in a {Level.ToString().ToLowerInvariant()}-level query.");
         // An empty value asks for the attribute to be returned (universal matching, PS3.4 §C.2.2.2.3).
-        if (value.Length == 0 || value == "*") IncludeFields.Add(key.Tag);
-        else Matches.Add((key, value));
+        if (value.Length == 0 || value == "*") { IncludeFields.Add(key.Tag); return; }
+        // A repeated key would be read as AND by some servers and OR by others: ask for one list instead.
+        if (Matches.Any(m => m.Key == key))
+            throw ArchiveRequestException.BadRequest($"{key.Keyword} is given more than once; give it once, with several values separated by commas where the key takes a list.");
+        Validate(key, value);
+        Matches.Add((key, value));
+    }
+
+    /// <summary>A value that can match nothing is a client error, not an empty result: say what is wrong.</summary>
+    private static void Validate(MatchKey key, string value)
+    {
+        switch (key.Kind)
+        {
+            case MatchKind.UidList:
+                foreach (string uid in value.Split([',', '\\'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    if (!DicomUid.IsValid(uid))
+                        throw ArchiveRequestException.BadRequest($"{key.Keyword} '{DicomUid.Display(uid)}' is not a valid UID (digits and dots, at most 64 characters).");
+                }
+                break;
+            case MatchKind.DateRange:
+                // PS3.4 §C.2.2.2.5: a date, or a range with either end left open; dates are YYYYMMDD (PS3.5 §6.2 DA).
+                int dash = value.IndexOf('-');
+                string[] ends = dash < 0 ? [value] : [value[..dash].Trim(), value[(dash + 1)..].Trim()];
+                foreach (string end in ends)
+                {
+                    if (end.Length > 0 && !DateTime.TryParseExact(end, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+                        throw ArchiveRequestException.BadRequest($"{key.Keyword} '{value}' is not a date (YYYYMMDD) or a range (YYYYMMDD-YYYYMMDD, either end may be left out).");
+                }
+                if (ends.Length == 2 && ends[0].Length == 0 && ends[1].Length == 0)
+                    throw ArchiveRequestException.BadRequest($"{key.Keyword} '-' is a range with neither end.");
+                if (ends.Length == 2 && ends[0].Length > 0 && ends[1].Length > 0 && string.CompareOrdinal(ends[0], ends[1]) > 0)
+                    throw ArchiveRequestException.BadRequest($"{key.Keyword} '{value}' is a range that ends before it starts.");
+                break;
+            case MatchKind.Integer:
+                if (!int.TryParse(value.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _))
+                    throw ArchiveRequestException.BadRequest($"{key.Keyword} '{value}' is not a whole number.");
+                break;
+        }
     }
 
     private void AddIncludeFields(string value)
@@ -71,7 +108,7 @@ public sealed class QidoQuery
     private static int ParseCount(string name, string value, int min)
     {
         if (!int.TryParse(value, System.Globalization.NumberStyles.None, null, out int n) || n < min)
-            throw ArchiveRequestException.BadRequest($"'{name}' must be a whole number of at least {min}; got '{value}'.");
+            throw ArchiveRequestException.BadRequest($"'{name}' must be a whole number from {min} to {int.MaxValue}; got '{value}'.");
         return n;
     }
 }

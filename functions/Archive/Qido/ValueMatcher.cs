@@ -25,6 +25,8 @@ public static class ValueMatcher
                     if (Array.IndexOf(have, wanted) >= 0) return true;
                 }
                 return false;
+            case MatchKind.Integer:
+                return int.TryParse(value.Trim(), out int stored) && int.TryParse(pattern, out int wantedNumber) && stored == wantedNumber;
             default:
                 return Wildcard(pattern, value, ignoreCase: false);
         }
