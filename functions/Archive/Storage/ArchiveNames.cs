@@ -10,6 +10,12 @@ namespace Serverless.Archive.Storage;
 /// </summary>
 public static class ArchiveNames
 {
+    /// <summary>Index table with one row per study (partition = study key).</summary>
+    public static string StudiesTable(string tablePrefix) => tablePrefix + "studies";
+
+    /// <summary>Index table with one row per instance (partition = study key, row = series key-instance key).</summary>
+    public static string InstancesTable(string tablePrefix) => tablePrefix + "instances";
+
     /// <summary>Folder of instances stored through STOW-RS. Blobs copied in by other means may have any name.</summary>
     public const string StowPrefix = "stow/";
 

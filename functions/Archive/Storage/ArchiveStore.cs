@@ -17,8 +17,8 @@ public sealed class ArchiveStore
         ArchiveOptions o = options.Value;
         BlobService = blobs;
         Instances = blobs.GetBlobContainerClient(o.InstancesContainer);
-        Studies = tables.GetTableClient(o.TablePrefix + "studies");
-        InstanceIndex = tables.GetTableClient(o.TablePrefix + "instances");
+        Studies = tables.GetTableClient(ArchiveNames.StudiesTable(o.TablePrefix));
+        InstanceIndex = tables.GetTableClient(ArchiveNames.InstancesTable(o.TablePrefix));
     }
 
     public BlobServiceClient BlobService { get; }
