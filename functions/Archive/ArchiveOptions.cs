@@ -25,4 +25,16 @@ public sealed class ArchiveOptions
 
     /// <summary>Most results one QIDO-RS page returns.</summary>
     public int MaxQueryResults { get; set; } = 1000;
+
+    /// <summary>
+    /// Largest request body the function app's worker (its own Kestrel) accepts, in bytes; null sets no limit of its own
+    /// (the Functions host still applies <c>FUNCTIONS_REQUEST_BODY_SIZE_LIMIT</c>). infra/main.bicep sets both to one number.
+    /// </summary>
+    public long? MaxRequestBodyBytes { get; set; }
+
+    /// <summary>
+    /// Endpoint of the Event Grid custom topic for the archive's own events (CloudEvents, Microsoft Entra auth), set by
+    /// infra/main.bicep; null publishes nothing. Nothing publishes yet: the events come with a later feature.
+    /// </summary>
+    public Uri? EventTopicEndpoint { get; set; }
 }

@@ -10,6 +10,19 @@ namespace Serverless.Archive.Storage;
 /// </summary>
 public static class ArchiveNames
 {
+    /// <summary>Index table with one row per study (partition = study key).</summary>
+    public static string StudiesTable(string tablePrefix) => tablePrefix + "studies";
+
+    /// <summary>Index table with one row per instance (partition = study key, row = series key-instance key).</summary>
+    public static string InstancesTable(string tablePrefix) => tablePrefix + "instances";
+
+    /// <summary>Table of which blob holds each SOP Instance UID (see SopInstanceClaims).</summary>
+    public static string SopInstancesTable(string tablePrefix) => tablePrefix + "sopinstances";
+
+    /// <summary>Every table the archive uses (the deployment template creates the same list).</summary>
+    public static string[] AllTables(string tablePrefix) =>
+        [StudiesTable(tablePrefix), InstancesTable(tablePrefix), SopInstancesTable(tablePrefix)];
+
     /// <summary>Folder of instances stored through STOW-RS. Blobs copied in by other means may have any name.</summary>
     public const string StowPrefix = "stow/";
 

@@ -17,9 +17,9 @@ public sealed class ArchiveStore
         ArchiveOptions o = options.Value;
         BlobService = blobs;
         Instances = blobs.GetBlobContainerClient(o.InstancesContainer);
-        Studies = tables.GetTableClient(o.TablePrefix + "studies");
-        InstanceIndex = tables.GetTableClient(o.TablePrefix + "instances");
-        SopInstances = tables.GetTableClient(o.TablePrefix + "sopinstances");
+        Studies = tables.GetTableClient(ArchiveNames.StudiesTable(o.TablePrefix));
+        InstanceIndex = tables.GetTableClient(ArchiveNames.InstancesTable(o.TablePrefix));
+        SopInstances = tables.GetTableClient(ArchiveNames.SopInstancesTable(o.TablePrefix));
     }
 
     public BlobServiceClient BlobService { get; }
