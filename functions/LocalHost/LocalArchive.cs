@@ -28,6 +28,20 @@ public static class LocalArchive
         builder.Services.AddHostedService<BlobIndexPoller>();
 
         WebApplication app = builder.Build();
+        // Routing answers an unknown route (404) or method (405) with an empty body; clients get problem+json
+        // with a readable detail from every answer, as from the functions themselves.
+        app.UseStatusCodePages(context =>
+        {
+            HttpContext http = context.HttpContext;
+            string detail = http.Response.StatusCode switch
+            {
+                404 => $"There is nothing at {http.Request.Path}. The DICOMweb root is /dicomweb (studies, series, instances, metadata); share links are POST /links.",
+                405 => $"{http.Request.Method} is not supported on {http.Request.Path}.",
+                _ => "The request cannot be answered.",
+            };
+            return new Serverless.Archive.Http.ProblemResult(http.Response.StatusCode, detail)
+                .ExecuteResultAsync(new Microsoft.AspNetCore.Mvc.ActionContext { HttpContext = http });
+        });
         app.MapFunctions(typeof(StowFunctions).Assembly);
         return app;
     }

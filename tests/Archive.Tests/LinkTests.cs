@@ -45,10 +45,26 @@ public sealed class LinkTests(ArchiveFixture archive) : IClassFixture<ArchiveFix
     [InlineData("{\"study\":\"not a uid\"}", HttpStatusCode.BadRequest)]
     [InlineData("{\"study\":\"1.2.3\",\"expiresInMinutes\":0}", HttpStatusCode.BadRequest)]
     [InlineData("{\"study\":\"1.2.3\",\"expiresInMinutes\":99999999}", HttpStatusCode.BadRequest)]
+    [InlineData("{\"study\":\"1.2.3\",\"expiresInMinutes\":1.5}", HttpStatusCode.BadRequest)]
+    [InlineData("[]", HttpStatusCode.BadRequest)]
     public async Task BadLinkRequests_GetAReadableError(string body, HttpStatusCode expected)
     {
         using HttpResponseMessage r = await archive.Client.PostAsync("links", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(expected, r.StatusCode);
+        string detail = (await DicomWebClient.ReadJsonAsync(r)).GetProperty("detail").GetString()!;
+        Assert.False(string.IsNullOrWhiteSpace(detail));
+        Assert.DoesNotContain("System.", detail);   // no .NET type names (found by trying the archive as a new user)
+    }
+
+    [Theory]
+    [InlineData("GET", "links")]
+    [InlineData("GET", "dicomweb/no-such-route")]
+    [InlineData("DELETE", "dicomweb/studies")]
+    public async Task UnknownRoutesAndMethods_GetProblemJson(string method, string url)
+    {
+        using HttpResponseMessage r = await archive.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
+        Assert.True(r.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed, $"{r.StatusCode}");
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
         Assert.False(string.IsNullOrWhiteSpace((await DicomWebClient.ReadJsonAsync(r)).GetProperty("detail").GetString()));
     }
 }

@@ -26,7 +26,11 @@ public sealed class LinkFunctions(LinkService links, ILogger<LinkFunctions> logg
             }
             catch (JsonException e)
             {
-                throw ArchiveRequestException.BadRequest("The body is not valid JSON: " + e.Message);
+                const string shape = "send {\"study\": \"<Study Instance UID>\", \"series\": \"<Series Instance UID>\" (optional), \"expiresInMinutes\": <whole number>}.";
+                string? field = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
+                throw ArchiveRequestException.BadRequest(field is null
+                    ? $"The body is not a JSON object of the expected form (line {e.LineNumber + 1}); {shape}"
+                    : $"'{field}' has the wrong type; {shape}");
             }
             StudyLink link = await links.CreateAsync(body, cancellationToken);
             logger.LogInformation("Link minted for {Count} instances, expiring {ExpiresOn}", link.Instances.Count, link.ExpiresOn);

@@ -53,7 +53,8 @@ public static class StowRequestReader
             }
             catch (Exception e) when (e is IOException or InvalidDataException)
             {
-                throw new ArchiveRequestException(400, "The multipart body is malformed (boundary missing, unterminated part, or oversized part headers): " + e.Message);
+                // The reader's own messages speak of streams and limits; say what is wrong with the body instead.
+                throw new ArchiveRequestException(400, $"The multipart body cannot be read: the boundary '{boundary}' from the Content-Type was not found where a part should start, a part ends without its closing boundary, or a part's headers exceed 16 KiB.");
             }
             if (section is null) yield break;
             yield return new Part(section.ContentType, section.Body);

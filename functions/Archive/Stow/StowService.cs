@@ -29,6 +29,8 @@ public sealed class StowService(ArchiveStore store, InstanceIndexer indexer, IOp
         await store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
 
         var results = new List<StowInstanceResult>();
+        bool multipart = !string.IsNullOrEmpty(request.ContentType) && MediaRange.Parse(request.ContentType)?.Is("multipart/related") == true;
+        bool lastPartCutOff = false;
         await using IAsyncEnumerator<StowRequestReader.Part> parts = StowRequestReader.ReadPartsAsync(request, options.Value.MaxInstanceBytes, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
@@ -38,11 +40,17 @@ public sealed class StowService(ArchiveStore store, InstanceIndexer indexer, IOp
             }
             catch (ArchiveRequestException e) when (results.Count > 0)
             {
-                // Parts before the break are stored and stay stored: report them, and the break as a failure.
-                results.Add(StowInstanceResult.Failed(FailureReasons.CannotUnderstand, $"The body could not be read after part {results.Count}: {e.Message}"));
+                // Parts before the break are stored and stay stored: report them, and the break as a failure
+                // (once: a part cut off by the break has already been reported).
+                if (!lastPartCutOff)
+                    results.Add(StowInstanceResult.Failed(FailureReasons.CannotUnderstand, $"Part {results.Count + 1}: {e.Message}"));
                 break;
             }
-            results.Add(await StorePartAsync(parts.Current, studyInstanceUid, dicomWebRoot, cancellationToken).ConfigureAwait(false));
+            StowInstanceResult result = await StorePartAsync(parts.Current, studyInstanceUid, dicomWebRoot, multipart, cancellationToken).ConfigureAwait(false);
+            lastPartCutOff = result.FailureReason is not null && result.Comment == CutOffComment(multipart);
+            // Failures without UIDs cannot be told apart by a client otherwise.
+            if (multipart && result.FailureReason is not null) result = result with { Comment = $"Part {results.Count + 1}: {result.Comment}" };
+            results.Add(result);
         }
         if (results.Count == 0)
             throw ArchiveRequestException.BadRequest("The multipart body has no parts; nothing was stored.");
@@ -50,7 +58,11 @@ public sealed class StowService(ArchiveStore store, InstanceIndexer indexer, IOp
         return new StowResponse(studyUrl, results);
     }
 
-    private async Task<StowInstanceResult> StorePartAsync(StowRequestReader.Part part, string? expectedStudy, string root, CancellationToken cancellationToken)
+    private static string CutOffComment(bool multipart) => multipart
+        ? "The part ends before its closing boundary; nothing of it was stored."
+        : "The body ended before all of it arrived (the client stopped sending); nothing was stored.";
+
+    private async Task<StowInstanceResult> StorePartAsync(StowRequestReader.Part part, string? expectedStudy, string root, bool multipart, CancellationToken cancellationToken)
     {
         if (part.ContentType is { } ct && !IsApplicationDicom(ct))
             return StowInstanceResult.Failed(FailureReasons.CannotUnderstand, $"The part's Content-Type is '{ct}', not application/dicom.");
@@ -67,7 +79,7 @@ public sealed class StowService(ArchiveStore store, InstanceIndexer indexer, IOp
         }
         catch (Exception e) when (e is IOException or InvalidDataException && !cancellationToken.IsCancellationRequested)
         {
-            return StowInstanceResult.Failed(FailureReasons.CannotUnderstand, "The part ends before its closing boundary; nothing of it was stored.");
+            return StowInstanceResult.Failed(FailureReasons.CannotUnderstand, CutOffComment(multipart));
         }
         if (sha256 is null)
             return StowInstanceResult.Failed(FailureReasons.OutOfResources, $"The part is larger than the {options.Value.MaxInstanceBytes} bytes this archive accepts per instance.");
