@@ -46,7 +46,7 @@ public sealed class SopInstanceClaims(ArchiveStore store)
             }
             string holder = existing.GetString(IndexColumns.Blob) ?? "";
             if (holder == blobName) return blobName;
-            if (await store.Instances.GetBlobClient(holder).ExistsAsync(cancellationToken).ConfigureAwait(false)) return holder;
+            if (holder.Length > 0 && await store.Instances.GetBlobClient(holder).ExistsAsync(cancellationToken).ConfigureAwait(false)) return holder;
             try
             {
                 // The holder was deleted: take the UID over, unless someone else just did.
