@@ -9,7 +9,8 @@ public sealed class QueryRetrieveTests : IClassFixture<QueryRetrieveTests.Stored
     /// <summary>An archive holding a few real studies (distinct SOP Instance UIDs).</summary>
     public sealed class StoredSamples : IAsyncLifetime
     {
-        public static readonly string[] Files = ["modality/CT_small.dcm", "transfer-syntax/MR_small.dcm", "charset/chrH31.dcm", "charset/chrFrenMulti.dcm", "transfer-syntax/JPEG2000.dcm", "modality/sm_image.dcm"];
+        public static readonly string[] Files = ["modality/CT_small.dcm", "transfer-syntax/MR_small.dcm", "charset/chrH31.dcm", "charset/chrFrenMulti.dcm", "transfer-syntax/JPEG2000.dcm", "modality/sm_image.dcm",
+            "modality/CR-MONO1-10-chest"];   // no File Meta; no Study Date, Patient ID, Study ID, Series Number...
         public ArchiveFixture Archive { get; } = new();
         public Dictionary<string, JsonElement> Reference { get; } = [];
 
@@ -132,6 +133,40 @@ public sealed class QueryRetrieveTests : IClassFixture<QueryRetrieveTests.Stored
         Assert.Equal(_s.Reference[file].GetProperty("00180050").GetProperty("Value")[0].GetDouble(), withField.GetProperty("00180050").GetProperty("Value")[0].GetDouble());
         JsonElement all = (await Query($"dicomweb/studies/{study}/instances?includefield=all")).EnumerateArray().Single();
         Assert.True(all.TryGetProperty("00180050", out _));
+    }
+
+    [Fact]
+    public async Task IncludeField_TakesAnyDictionaryKeyword_AndAllAtStudyLevelAddsNoInstanceAttributes()
+    {
+        const string file = "modality/CT_small.dcm";
+        string study = Ref(file, "0020000D");
+        JsonElement withAge = (await Query($"dicomweb/studies?StudyInstanceUID={study}&includefield=PatientAge")).EnumerateArray().Single();
+        Assert.Equal(Ref(file, "00101010"), Samples.ReferenceString(withAge, "00101010"));
+        JsonElement all = (await Query($"dicomweb/studies?StudyInstanceUID={study}&includefield=all")).EnumerateArray().Single();
+        Assert.False(all.TryGetProperty("00180050", out _), "Slice Thickness is an instance attribute");
+    }
+
+    [Fact]
+    public async Task RequiredAttributes_AreReturnedEmpty_WhenTheInstanceLacksThem()
+    {
+        const string file = "modality/CR-MONO1-10-chest";
+        Assert.False(_s.Reference[file].TryGetProperty("00200010", out _), "the sample has no Study ID");
+        string study = Ref(file, "0020000D");
+        JsonElement s = (await Query($"dicomweb/studies?StudyInstanceUID={study}")).EnumerateArray().Single();
+        foreach (string tag in new[] { "00080020", "00080030", "00080050", "00080090", "00100010", "00100020", "00100030", "00100040", "00200010" })
+            Assert.True(s.TryGetProperty(tag, out _), $"study result lacks {tag}");
+        Assert.False(s.GetProperty("00200010").TryGetProperty("Value", out _));
+        JsonElement series = (await Query($"dicomweb/studies/{study}/series")).EnumerateArray().Single();
+        Assert.True(series.TryGetProperty("00200011", out _), "series result lacks Series Number");
+    }
+
+    [Fact]
+    public async Task UnsupportedQueryParameters_AreIgnoredWithAWarning()
+    {
+        using HttpResponseMessage r = await _s.Archive.Client.GetAsync("dicomweb/studies?fuzzymatching=true&orderby=StudyDate");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Equal(2, r.Headers.Warning.Count);
+        Assert.All(r.Headers.Warning, w => Assert.Equal(299, w.Code));
     }
 
     [Fact]

@@ -101,6 +101,20 @@ public sealed class StowProtocolTests(ArchiveFixture archive) : IClassFixture<Ar
     }
 
     [Fact]
+    public async Task StoreResponse_CarriesTheStudyRetrieveUrl_WithoutAStudyInTheUrl()
+    {
+        string study = StudyOf("charset/chrKoreanMulti.dcm");
+        (HttpStatusCode status, JsonElement body) = await _client.StoreAsync(Read("charset/chrKoreanMulti.dcm"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.EndsWith($"/dicomweb/studies/{study}", Samples.ReferenceString(body, "00081190"));   // Type 2, PS3.18 Table I.1-1
+
+        (HttpStatusCode refused, JsonElement refusedBody) = await _client.StoreAsync("not DICOM"u8.ToArray());
+        Assert.Equal(HttpStatusCode.Conflict, refused);
+        Assert.True(refusedBody.TryGetProperty("00081190", out JsonElement empty));   // present, empty
+        Assert.False(empty.TryGetProperty("Value", out _));
+    }
+
+    [Fact]
     public async Task StudyInUrl_ThatMatches_IsStored_WithStudyRetrieveUrl()
     {
         string study = StudyOf("charset/chrH32.dcm");

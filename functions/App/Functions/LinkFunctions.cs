@@ -11,6 +11,7 @@ namespace Serverless.Functions;
 /// <summary><c>POST /links</c>: time-limited read-only URLs for a study or series.</summary>
 public sealed class LinkFunctions(LinkService links, ILogger<LinkFunctions> logger)
 {
+    private const int MaxBodyBytes = 64 * 1024;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [Function(nameof(CreateLink))]
@@ -18,6 +19,9 @@ public sealed class LinkFunctions(LinkService links, ILogger<LinkFunctions> logg
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "links")] HttpRequest request, CancellationToken cancellationToken) =>
         ArchiveHttp.HandleAsync(async () =>
         {
+            // A link request is a few hundred bytes; do not let a huge body be buffered by the JSON reader.
+            if (request.ContentLength > MaxBodyBytes)
+                throw new ArchiveRequestException(413, $"The body is larger than {MaxBodyBytes} bytes; a link request is a small JSON object.");
             LinkRequest body;
             try
             {

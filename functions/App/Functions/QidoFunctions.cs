@@ -50,6 +50,8 @@ public sealed class QidoFunctions(QidoService qido, IOptions<ArchiveOptions> opt
         {
             QidoQuery query = QidoQuery.Parse(level, study, series, request.Query);
             QidoService.QidoResult result = await qido.SearchAsync(query, DicomWebUrls.Root(request, options.Value), cancellationToken);
+            foreach (string warning in query.Warnings)
+                request.HttpContext.Response.Headers.Append("Warning", $"299 dicomweb: \"{warning}\"");
             if (result.Truncated)
                 request.HttpContext.Response.Headers.Append("Warning", "299 dicomweb: \"The number of results exceeded the maximum; use limit and offset to page.\"");
             return new DicomJsonResult(200, (writer, _) =>

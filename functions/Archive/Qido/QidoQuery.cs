@@ -17,6 +17,9 @@ public sealed class QidoQuery
     public bool IncludeAll { get; private set; }
     public HashSet<DicomTag> IncludeFields { get; } = [];
 
+    /// <summary>Parameters the archive ignored, each for a <c>Warning: 299</c> header (PS3.18 §8.3.4.5).</summary>
+    public List<string> Warnings { get; } = [];
+
     public static QidoQuery Parse(QueryLevel level, string? study, string? series, IQueryCollection query)
     {
         if (study is not null) DicomUid.Require(study, "Study Instance UID in the URL");
@@ -31,7 +34,12 @@ public sealed class QidoQuery
                 {
                     case "limit": q.Limit = ParseCount(name, value, 1); break;
                     case "offset": q.Offset = ParseCount(name, value, 0); break;
-                    case "fuzzymatching": break;   // names are always matched case-insensitively
+                    case "fuzzymatching":
+                        q.Warnings.Add("fuzzymatching is not supported; names are matched case-insensitively with wildcards.");
+                        break;
+                    case "emptyvaluematching" or "orderby":
+                        q.Warnings.Add($"{name} is not supported and was ignored.");
+                        break;
                     case "includefield": q.AddIncludeFields(value); break;
                     default: q.AddMatch(name, value); break;
                 }
@@ -98,7 +106,8 @@ public sealed class QidoQuery
                 IncludeFields.Add(new DicomTag(tag));
                 continue;
             }
-            DicomTag? known = MatchKey.Find(field)?.Tag ?? DicomKeywords.Find(field);
+            // Any PS3.6 keyword, not only the ones the archive matches on.
+            DicomTag? known = MatchKey.Find(field)?.Tag ?? (DicomDictionary.TryGetTag(field, out DicomTag t) ? t : null);
             if (known is null)
                 throw ArchiveRequestException.BadRequest($"includefield '{field}' is not a known attribute keyword or 8-digit hex tag.");
             IncludeFields.Add(known.Value);

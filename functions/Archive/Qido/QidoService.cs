@@ -42,8 +42,10 @@ public sealed class QidoService(ArchiveStore store, InstanceCatalog catalog, IOp
 
             var o = new JsonObjectBuilder();
             o.AddStored(study.GetString(IndexColumns.StudyJson));
-            if (query.IncludeAll || query.IncludeFields.Count > 0)
-                o.AddStored(instances[0].GetString(IndexColumns.ExtraJson), Included(query));
+            // Extra attributes come from one instance: only those named, never all (PS3.18 §10.6.3.3.1: no
+            // series or instance attributes in a study's result unless asked for).
+            if (query.IncludeFields.Count > 0)
+                o.AddStored(instances[0].GetString(IndexColumns.ExtraJson), Included(query, all: false));
             if (modalities.Length > 0) o.AddStrings(DicomTag.ModalitiesInStudy, "CS", modalities);
             o.AddNumber(IndexedAttributes.NumberOfStudyRelatedSeries, "IS", instances.Select(i => i.GetString(IndexColumns.SeriesInstanceUID)).Distinct().Count());
             o.AddNumber(IndexedAttributes.NumberOfStudyRelatedInstances, "IS", instances.Count);
@@ -80,7 +82,7 @@ public sealed class QidoService(ArchiveStore store, InstanceCatalog catalog, IOp
             var o = new JsonObjectBuilder();
             if (query.StudyInstanceUid is null) o.AddStored(first.GetString(IndexColumns.StudyJson));
             o.AddStored(first.GetString(IndexColumns.SeriesJson));
-            if (query.IncludeAll || query.IncludeFields.Count > 0) o.AddStored(first.GetString(IndexColumns.ExtraJson), Included(query));
+            if (query.IncludeFields.Count > 0) o.AddStored(first.GetString(IndexColumns.ExtraJson), Included(query, all: false));
             string study = first.GetString(IndexColumns.StudyInstanceUID), seriesUid = first.GetString(IndexColumns.SeriesInstanceUID);
             o.AddString(DicomTag.StudyInstanceUID, "UI", study);
             o.AddNumber(IndexedAttributes.NumberOfSeriesRelatedInstances, "IS", series.Count);
@@ -102,7 +104,7 @@ public sealed class QidoService(ArchiveStore store, InstanceCatalog catalog, IOp
             if (query.StudyInstanceUid is null) o.AddStored(row.GetString(IndexColumns.StudyJson));
             if (query.SeriesInstanceUid is null) o.AddStored(row.GetString(IndexColumns.SeriesJson));
             o.AddStored(row.GetString(IndexColumns.InstanceJson));
-            if (query.IncludeAll || query.IncludeFields.Count > 0) o.AddStored(row.GetString(IndexColumns.ExtraJson), Included(query));
+            if (query.IncludeAll || query.IncludeFields.Count > 0) o.AddStored(row.GetString(IndexColumns.ExtraJson), Included(query, query.IncludeAll));
             string study = row.GetString(IndexColumns.StudyInstanceUID), series = row.GetString(IndexColumns.SeriesInstanceUID), sop = row.GetString(IndexColumns.SOPInstanceUID);
             o.AddString(DicomTag.StudyInstanceUID, "UI", study);
             o.AddString(DicomTag.SeriesInstanceUID, "UI", series);
@@ -159,9 +161,9 @@ public sealed class QidoService(ArchiveStore store, InstanceCatalog catalog, IOp
     private static bool SameSeries(TableEntity a, TableEntity b) =>
         a.PartitionKey == b.PartitionKey && a.GetString(IndexColumns.SeriesInstanceUID) == b.GetString(IndexColumns.SeriesInstanceUID);
 
-    private static Func<string, bool> Included(QidoQuery query)
+    private static Func<string, bool> Included(QidoQuery query, bool all)
     {
-        if (query.IncludeAll) return _ => true;
+        if (all) return _ => true;
         var keys = query.IncludeFields.Select(t => t.ToJsonKey()).ToHashSet(StringComparer.Ordinal);
         return keys.Contains;
     }
@@ -170,7 +172,27 @@ public sealed class QidoService(ArchiveStore store, InstanceCatalog catalog, IOp
     {
         foreach ((MatchKey key, _) in query.Matches)
             o.AddEmptyIfMissing(key.Tag, VrOf(key));
+        // Attributes PS3.18 Tables 10.6.3-3 to -5 mark Required are returned empty when the instance lacks them.
+        if (query.Level == QueryLevel.Study || query.StudyInstanceUid is null)
+            foreach ((DicomTag tag, string vr) in RequiredStudyAttributes) o.AddEmptyIfMissing(tag, vr);
+        if (query.Level == QueryLevel.Series || (query.Level == QueryLevel.Instance && query.SeriesInstanceUid is null))
+            foreach ((DicomTag tag, string vr) in RequiredSeriesAttributes) o.AddEmptyIfMissing(tag, vr);
+        if (query.Level == QueryLevel.Instance)
+            foreach ((DicomTag tag, string vr) in RequiredInstanceAttributes) o.AddEmptyIfMissing(tag, vr);
     }
+
+    private static readonly (DicomTag Tag, string Vr)[] RequiredStudyAttributes =
+    [
+        (DicomTag.StudyDate, "DA"), (DicomTag.StudyTime, "TM"), (DicomTag.AccessionNumber, "SH"),
+        (DicomTag.ReferringPhysicianName, "PN"), (DicomTag.PatientName, "PN"), (DicomTag.PatientID, "LO"),
+        (DicomTag.PatientBirthDate, "DA"), (DicomTag.PatientSex, "CS"), (DicomTag.StudyID, "SH"),
+    ];
+
+    private static readonly (DicomTag Tag, string Vr)[] RequiredSeriesAttributes =
+        [(DicomTag.Modality, "CS"), (DicomTag.SeriesNumber, "IS")];
+
+    private static readonly (DicomTag Tag, string Vr)[] RequiredInstanceAttributes =
+        [(DicomTag.InstanceNumber, "IS")];
 
     private static string VrOf(MatchKey key) => key.Kind switch
     {

@@ -39,10 +39,27 @@ public sealed class StowResponse(string? studyRetrieveUrl, IReadOnlyList<StowIns
     public void Write(Utf8JsonWriter w)
     {
         w.WriteStartObject();
-        if (studyRetrieveUrl is not null && Results.Any(r => r.Stored)) WriteStrings(w, RetrieveURL, "UR", studyRetrieveUrl);
+        // Type 2 (PS3.18 Table I.1-1): the study's URL when the stored instances are of one study, else empty.
+        string? studyUrl = studyRetrieveUrl is not null && Results.Any(r => r.Stored) ? studyRetrieveUrl : SingleStoredStudyUrl();
+        if (studyUrl is not null) WriteStrings(w, RetrieveURL, "UR", studyUrl);
+        else
+        {
+            w.WriteStartObject(RetrieveURL.ToJsonKey());
+            w.WriteString("vr", "UR");
+            w.WriteEndObject();
+        }
         WriteSequence(w, FailedSOPSequence, Results.Where(r => !r.Stored));
         WriteSequence(w, ReferencedSOPSequence, Results.Where(r => r.Stored));
         w.WriteEndObject();
+    }
+
+    /// <summary>The study URL shared by every stored instance's RetrieveURL (".../studies/{uid}/series/..."), or null.</summary>
+    private string? SingleStoredStudyUrl()
+    {
+        string[] studies = Results.Where(r => r.Stored && r.RetrieveUrl?.Contains("/series/", StringComparison.Ordinal) == true)
+            .Select(r => r.RetrieveUrl![..r.RetrieveUrl!.LastIndexOf("/series/", StringComparison.Ordinal)])
+            .Distinct(StringComparer.Ordinal).ToArray();
+        return studies.Length == 1 ? studies[0] : null;
     }
 
     private static void WriteSequence(Utf8JsonWriter w, DicomTag tag, IEnumerable<StowInstanceResult> items)
