@@ -49,8 +49,8 @@ param appInsightsConnectionString string
 @description('Largest request body, in bytes, for both the Functions host and the worker\'s Kestrel (STOW-RS uploads).')
 param maxRequestBodyBytes int
 
-@description('Most instances the plan scales out to.')
-@minValue(1)
+@description('Most instances the plan scales out to (Flex Consumption accepts 40 to 1000).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int
 
