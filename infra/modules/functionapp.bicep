@@ -104,6 +104,11 @@ var appSettings = {
   ArchiveStorage__queueServiceUri: queueEndpoint
   ArchiveStorage__tableServiceUri: tableEndpoint
   ArchiveStorage__secondaryBlobServiceUri: secondaryBlobEndpoint
+  // RetrieveURL, BulkDataURI and STOW's answers are absolute URLs. Behind the App Service front end (TLS ends there)
+  // and the Functions host's proxy to the worker, the worker's request may carry http or a local host instead of
+  // https://<app>.azurewebsites.net, so the base URL is stated rather than taken from each request (a custom domain
+  // replaces this setting).
+  Archive__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
   Archive__InstancesContainer: instancesContainerName
   Archive__TablePrefix: tablePrefix
   Archive__EventTopicEndpoint: archiveTopicEndpoint
