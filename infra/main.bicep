@@ -38,8 +38,10 @@ param entraClientId string = ''
 @minValue(104857600)
 param maxRequestBodyBytes int = 4294967296
 
-@description('Most instances the Flex Consumption plan scales out to (a cost ceiling).')
-@minValue(1)
+@description('Most instances the Flex Consumption plan scales out to (a cost ceiling). Flex Consumption accepts 40 to 1000.')
+// The platform's lowest accepted maximum is 40 (Flex Consumption plan, "Considerations: Scale"): a smaller value would
+// pass Bicep validation and then fail the deployment, so the parameter refuses it here.
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
 

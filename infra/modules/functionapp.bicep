@@ -49,8 +49,8 @@ param appInsightsConnectionString string
 @description('Largest request body, in bytes, for both the Functions host and the worker\'s Kestrel (STOW-RS uploads).')
 param maxRequestBodyBytes int
 
-@description('Most instances the plan scales out to.')
-@minValue(1)
+@description('Most instances the plan scales out to (Flex Consumption accepts 40 to 1000).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int
 
@@ -104,6 +104,11 @@ var appSettings = {
   ArchiveStorage__queueServiceUri: queueEndpoint
   ArchiveStorage__tableServiceUri: tableEndpoint
   ArchiveStorage__secondaryBlobServiceUri: secondaryBlobEndpoint
+  // RetrieveURL, BulkDataURI and STOW's answers are absolute URLs. Behind the App Service front end (TLS ends there)
+  // and the Functions host's proxy to the worker, the worker's request may carry http or a local host instead of
+  // https://<app>.azurewebsites.net, so the base URL is stated rather than taken from each request (a custom domain
+  // replaces this setting).
+  Archive__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
   Archive__InstancesContainer: instancesContainerName
   Archive__TablePrefix: tablePrefix
   Archive__EventTopicEndpoint: archiveTopicEndpoint

@@ -29,7 +29,6 @@ public sealed class AppSettingsTests
     /// <summary>Read by our code, deliberately not set in Azure: the code's default is right there.</summary>
     private static readonly Dictionary<string, string> s_codeDefaultInAzure = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["Archive__PublicBaseUrl"] = "empty takes the base URL from each request, right for <app>.azurewebsites.net; set it for a custom domain or proxy",
         ["Archive__MaxLinkLifetime"] = "7 days, the longest a user delegation key (which signs share links in Azure) lives",
         ["Archive__DefaultLinkLifetime"] = "24 hours when a link request names none",
         ["Archive__MaxInstanceBytes"] = "4 GiB per instance; the request body limit is set separately",
@@ -97,6 +96,7 @@ public sealed class AppSettingsTests
             ["Archive__TablePrefix"] = "dicomx",
             ["Archive__EventTopicEndpoint"] = "https://topic.westeurope-1.eventgrid.azure.net/api/events",
             ["Archive__MaxRequestBodyBytes"] = "4294967296",
+            ["Archive__PublicBaseUrl"] = "https://func-x.azurewebsites.net",
         };
         Assert.Subset(AppSettings.FromTemplate().Keys.ToHashSet(), sample.Keys.ToHashSet());
         IConfiguration configuration = new ConfigurationBuilder()
@@ -115,5 +115,14 @@ public sealed class AppSettingsTests
         Assert.Equal("dicomx", archive.TablePrefix);
         Assert.Equal(new Uri(sample["Archive__EventTopicEndpoint"]!), archive.EventTopicEndpoint);
         Assert.Equal(4294967296L, archive.MaxRequestBodyBytes);
+        Assert.Equal("https://func-x.azurewebsites.net", archive.PublicBaseUrl);
+    }
+
+    [Fact]
+    public void PublicBaseUrl_IsTheAppsHttpsHostName()
+    {
+        // Absolute URLs in answers (RetrieveURL, BulkDataURI) must be https://<default host name>, whatever scheme and
+        // host the worker sees behind the front end and the host's proxy.
+        Assert.Equal("[format('https://{0}', reference('site').defaultHostName)]", AppSettings.FromTemplate()["Archive__PublicBaseUrl"]);
     }
 }

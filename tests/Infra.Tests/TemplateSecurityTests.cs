@@ -99,6 +99,22 @@ public sealed class TemplateSecurityTests
     }
 
     [Fact]
+    public void FlexScaleParameters_StayWithinWhatThePlatformAccepts()
+    {
+        // Flex Consumption: maximumInstanceCount 40..1000, instance memory 512, 2048 or 4096 MB. A value outside passes
+        // `bicep build` but fails the deployment, so the parameters (main and module) must refuse it up front.
+        foreach (JsonElement parameters in new[] { Main.GetProperty("parameters"), CompiledTemplate.Module("functionapp").GetProperty("parameters") })
+        {
+            JsonElement count = parameters.GetProperty("maximumInstanceCount");
+            Assert.Equal(40, count.GetProperty("minValue").GetInt32());
+            Assert.Equal(1000, count.GetProperty("maxValue").GetInt32());
+            Assert.Equal([512, 2048, 4096], parameters.GetProperty("instanceMemoryMB").GetProperty("allowedValues").EnumerateArray().Select(v => v.GetInt32()).Order());
+        }
+        int defaultCount = Main.GetProperty("parameters").GetProperty("maximumInstanceCount").GetProperty("defaultValue").GetInt32();
+        Assert.InRange(defaultCount, 40, 1000);
+    }
+
+    [Fact]
     public void AppSettings_AreIdentityBasedWithNoKeysOrConnectionStrings()
     {
         IReadOnlyDictionary<string, string> settings = AppSettings.FromTemplate();
