@@ -30,6 +30,10 @@ public sealed class LinkService(ArchiveStore store, InstanceCatalog catalog, IOp
         List<IndexedInstance> instances = await catalog.ResolveAsync(request.Study, request.Series, null, cancellationToken).ConfigureAwait(false);
         DateTimeOffset now = time.GetUtcNow();
         DateTimeOffset startsOn = now - StartSkew, expiresOn = now + lifetime;
+        // A user delegation key may end at most 7 days after the service's "now"; a few minutes' margin keeps a
+        // 7-day link from being refused when our clock runs ahead. Such a link ends those minutes early.
+        DateTimeOffset latestKeyExpiry = now + TimeSpan.FromDays(7) - StartSkew;
+        if (!store.Instances.CanGenerateSasUri && expiresOn > latestKeyExpiry) expiresOn = latestKeyExpiry;
         UserDelegationKey? delegationKey = null;
         var linked = new List<LinkedInstance>(instances.Count);
         foreach (IndexedInstance i in instances)
