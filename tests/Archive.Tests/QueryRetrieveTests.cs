@@ -70,6 +70,8 @@ public sealed class QueryRetrieveTests : IClassFixture<QueryRetrieveTests.Stored
         Assert.Contains(study, StudyUids(await Query($"dicomweb/studies?PatientName={Uri.EscapeDataString(name.ToLowerInvariant())}")));
         Assert.Contains(study, StudyUids(await Query($"dicomweb/studies?PatientName={Uri.EscapeDataString("?" + name[1..])}")));
         Assert.DoesNotContain(study, StudyUids(await Query("dicomweb/studies?PatientName=Nobody*")));
+        // Trailing empty components are insignificant (PS3.5 §6.2.1).
+        Assert.Contains(study, StudyUids(await Query($"dicomweb/studies?PatientName={Uri.EscapeDataString(name + "^^^")}")));
     }
 
     [Fact]

@@ -17,6 +17,9 @@ public static class ValueMatcher
             case MatchKind.DateRange:
                 return DateMatches(pattern, value);
             case MatchKind.PersonName:
+                // Trailing empty components are insignificant (PS3.5 §6.2.1): "Yamada^Tarou^^^" is "Yamada^Tarou".
+                pattern = WithoutTrailingComponents(pattern);
+                value = WithoutTrailingComponents(value);
                 return Wildcard(pattern, value, ignoreCase: true) || AnyGroupMatches(pattern, value);
             case MatchKind.AnyOf:
                 string[] have = value.Split('\\', StringSplitOptions.RemoveEmptyEntries);
@@ -30,6 +33,13 @@ public static class ValueMatcher
             default:
                 return Wildcard(pattern, value, ignoreCase: false);
         }
+    }
+
+    /// <summary>Drops empty trailing components ('^' and padding) at the end of each component group.</summary>
+    private static string WithoutTrailingComponents(string name)
+    {
+        if (!name.Contains('^') && !name.EndsWith(' ')) return name;
+        return string.Join('=', name.Split('=').Select(group => group.TrimEnd('^', ' ')));
     }
 
     // A name is stored as "Alphabetic=Ideographic=Phonetic"; a key may match any one group.
