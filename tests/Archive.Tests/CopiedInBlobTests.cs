@@ -45,7 +45,8 @@ public sealed class CopiedInBlobTests(ArchiveFixture archive) : IClassFixture<Ar
 
         Assert.Equal(IndexOutcomeKind.HeldByAnotherBlob, outcome.Kind);
         Assert.StartsWith("stow/", outcome.HeldBy);
-        await Task.Delay(1500);   // the local poller (the Event Grid trigger's stand-in) has met the copy too
+        // Indexing the copy again (as the trigger's retries would) changes nothing either.
+        Assert.Equal(IndexOutcomeKind.HeldByAnotherBlob, (await Indexer.IndexBlobAsync("imports/french copy.dcm", CancellationToken.None)).Kind);
         Assert.Equal(SHA256.HashData(original), SHA256.HashData(await RetrieveAsync(instancePath)));
     }
 
@@ -53,6 +54,7 @@ public sealed class CopiedInBlobTests(ArchiveFixture archive) : IClassFixture<Ar
     public async Task StowAfterACopiedBlob_SameBytesSucceedWithoutANewBlob_OtherBytesAreRefused_UntilTheCopyIsDeleted()
     {
         (byte[] copied, byte[] other, string instancePath) = Load("charset/chrArab.dcm");
+        await archive.Instances.CreateIfNotExistsAsync();   // the copy may be the first thing this archive holds
         await archive.Instances.GetBlobClient("imports/arabic").UploadAsync(new BinaryData(copied));
         Assert.True((await Indexer.IndexBlobAsync("imports/arabic", CancellationToken.None)).Succeeded);
         int blobs = await archive.CountBlobsAsync();

@@ -56,6 +56,25 @@ public sealed class LinkTests(ArchiveFixture archive) : IClassFixture<ArchiveFix
         Assert.DoesNotContain("System.", detail);   // no .NET type names (found by trying the archive as a new user)
     }
 
+    [Fact]
+    public async Task LinkBody_OverTheLimit_Gets413_EvenWithoutAContentLength()
+    {
+        var content = new StreamContent(new MemoryStream(new byte[Serverless.Archive.Links.LinkRequest.MaxBodyBytes + 100]));
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "links") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        using HttpResponseMessage r = await archive.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, r.StatusCode);
+    }
+
+    [Fact]
+    public async Task LinkBody_CutShort_IsCalledInvalidJson()
+    {
+        using HttpResponseMessage r = await archive.Client.PostAsync("links", new StringContent("{\"study\":", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("not valid JSON", (await DicomWebClient.ReadJsonAsync(r)).GetProperty("detail").GetString());
+    }
+
     [Theory]
     [InlineData("GET", "links")]
     [InlineData("GET", "dicomweb/no-such-route")]

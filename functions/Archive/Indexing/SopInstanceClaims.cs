@@ -35,15 +35,8 @@ public sealed class SopInstanceClaims(ArchiveStore store)
             {
             }
 
-            TableEntity existing;
-            try
-            {
-                existing = (await store.SopInstances.GetEntityAsync<TableEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
-            }
-            catch (RequestFailedException e) when (e.Status == 404 && attempt < MaxAttempts)
-            {
-                continue;   // released between our insert and our read: insert again
-            }
+            // Claims are never deleted (a claim on a deleted blob passes on below), so the row is there.
+            TableEntity existing = (await store.SopInstances.GetEntityAsync<TableEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
             string holder = existing.GetString(IndexColumns.Blob) ?? "";
             if (holder == blobName) return blobName;
             if (holder.Length > 0 && await store.Instances.GetBlobClient(holder).ExistsAsync(cancellationToken).ConfigureAwait(false)) return holder;

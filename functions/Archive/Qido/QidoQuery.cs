@@ -90,7 +90,7 @@ public sealed class QidoQuery
                     throw ArchiveRequestException.BadRequest($"{key.Keyword} '{value}' is a range that ends before it starts.");
                 break;
             case MatchKind.Integer:
-                if (!int.TryParse(value.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _))
+                if (!ValueMatcher.TryParseInteger(value, out _))
                     throw ArchiveRequestException.BadRequest($"{key.Keyword} '{value}' is not a whole number.");
                 break;
         }

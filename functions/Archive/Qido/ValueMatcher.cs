@@ -29,11 +29,15 @@ public static class ValueMatcher
                 }
                 return false;
             case MatchKind.Integer:
-                return int.TryParse(value.Trim(), out int stored) && int.TryParse(pattern, out int wantedNumber) && stored == wantedNumber;
+                return TryParseInteger(value, out int stored) && TryParseInteger(pattern, out int wantedNumber) && stored == wantedNumber;
             default:
                 return Wildcard(pattern, value, ignoreCase: false);
         }
     }
+
+    /// <summary>An IS value (PS3.5 §6.2: optional sign, digits, padding), the same way for keys and stored values.</summary>
+    public static bool TryParseInteger(string text, out int value) =>
+        int.TryParse(text.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out value);
 
     /// <summary>Drops empty trailing components ('^' and padding) at the end of each component group.</summary>
     private static string WithoutTrailingComponents(string name)

@@ -142,9 +142,7 @@ public sealed class StowService(ArchiveStore store, InstanceIndexer indexer, IOp
                 return StowInstanceResult.Failed(FailureReasons.ProcessingFailure, "Storage did not answer while checking the already stored instance; try again.", id.SopClassUid, id.SopInstanceUid);
             }
             if (!existing.Metadata.TryGetValue(Sha256Metadata, out string? storedHash) || storedHash != sha256 || existing.ContentLength != size)
-                return StowInstanceResult.Failed(FailureReasons.DuplicateSopInstance,
-                    $"A different object is already stored under SOP Instance UID {id.SopInstanceUid}; the stored object was kept unchanged.",
-                    id.SopClassUid, id.SopInstanceUid);
+                return Duplicate(id);
             etag = existing.ETag;   // same bytes again: success, nothing new stored
         }
         catch (RequestFailedException e)
@@ -153,40 +151,77 @@ public sealed class StowService(ArchiveStore store, InstanceIndexer indexer, IOp
             return StowInstanceResult.Failed(FailureReasons.ProcessingFailure, $"Storage refused the instance ({e.Status} {e.ErrorCode}); nothing was stored.", id.SopClassUid, id.SopInstanceUid);
         }
 
-        IndexOutcome? indexed = null;
-        try
-        {
-            indexed = await indexer.IndexAsync(blobName, size, etag, file, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e)
-        {
-            // The instance is safely stored; the blob trigger indexes it again.
-            logger.LogWarning(e, "Inline indexing of {BlobName} failed; the blob trigger will index it", blobName);
-        }
-        if (indexed is { Kind: IndexOutcomeKind.HeldByAnotherBlob, HeldBy: { } holder })
-        {
-            // A blob copied in without STOW holds this UID: it stays what the archive serves, and our copy goes.
-            bool same = await HoldsSameBytesAsync(holder, size, sha256, cancellationToken).ConfigureAwait(false);
-            if (created)
-                await blob.DeleteIfExistsAsync(conditions: new BlobRequestConditions { IfMatch = etag }, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!same)
-                return StowInstanceResult.Failed(FailureReasons.DuplicateSopInstance,
-                    $"A different object is already stored under SOP Instance UID {id.SopInstanceUid}; the stored object was kept unchanged.",
-                    id.SopClassUid, id.SopInstanceUid);
-        }
-
-        return new StowInstanceResult(id.SopClassUid, id.SopInstanceUid,
-            $"{root}/studies/{id.StudyInstanceUid}/series/{id.SeriesInstanceUid}/instances/{id.SopInstanceUid}", null, null);
+        return await IndexStoredAsync(blob, etag, created, size, sha256, file, id, root, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Indexes what was just stored. A blob copied in without STOW may already hold the SOP Instance UID
+    /// (<see cref="SopInstanceClaims"/>): it stays what the archive serves, our copy is removed, and the answer says
+    /// whether the bytes were the same (success, nothing new stored) or not (0x0111).
+    /// </summary>
+    private async Task<StowInstanceResult> IndexStoredAsync(BlobClient blob, ETag etag, bool created, long size, string sha256,
+        DicomFile file, InstanceIdentity id, string root, CancellationToken cancellationToken)
+    {
+        var stored = new StowInstanceResult(id.SopClassUid, id.SopInstanceUid,
+            $"{root}/studies/{id.StudyInstanceUid}/series/{id.SeriesInstanceUid}/instances/{id.SopInstanceUid}", null, null);
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            IndexOutcome indexed;
+            bool? same;
+            try
+            {
+                indexed = await indexer.IndexAsync(blob.Name, size, etag, file, cancellationToken).ConfigureAwait(false);
+                if (indexed is not { Kind: IndexOutcomeKind.HeldByAnotherBlob, HeldBy: { } holder }) return stored;
+                same = await HoldsSameBytesAsync(holder, size, sha256, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e)
+            {
+                // Stored but not indexed: the index may yet refuse it (a copy holding the UID), so do not claim
+                // success. Sending the same bytes again completes it.
+                logger.LogWarning(e, "Indexing {BlobName} after STOW failed with {Status}", blob.Name, e.Status);
+                return StowInstanceResult.Failed(FailureReasons.ProcessingFailure,
+                    "The instance was received but the index did not answer; send it again (the same bytes are accepted again).", id.SopClassUid, id.SopInstanceUid);
+            }
+            if (same is null) continue;   // the holder was deleted meanwhile: the UID is free, index again
+            if (created)
+            {
+                try
+                {
+                    await blob.DeleteIfExistsAsync(conditions: new BlobRequestConditions { IfMatch = etag }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                catch (RequestFailedException e)
+                {
+                    // Harmless: an unindexed copy that the index will keep refusing while the holder exists.
+                    logger.LogWarning(e, "Could not remove {BlobName}, whose UID another blob holds", blob.Name);
+                }
+            }
+            return same.Value ? stored : Duplicate(id);
+        }
+        return StowInstanceResult.Failed(FailureReasons.ProcessingFailure, "The stored objects changed while this instance was indexed; send it again.", id.SopClassUid, id.SopInstanceUid);
+    }
+
+    private static StowInstanceResult Duplicate(InstanceIdentity id) => StowInstanceResult.Failed(FailureReasons.DuplicateSopInstance,
+        $"A different object is already stored under SOP Instance UID {id.SopInstanceUid}; the stored object was kept unchanged.",
+        id.SopClassUid, id.SopInstanceUid);
 
     /// <summary>Whether the blob <paramref name="blobName"/> holds exactly <paramref name="size"/> bytes with this SHA-256
     /// (from its metadata when STOW wrote it, else hashed as it streams: a rare path, for blobs copied in).</summary>
-    private async Task<bool> HoldsSameBytesAsync(string blobName, long size, string sha256, CancellationToken cancellationToken)
+    /// <returns>Null when the blob no longer exists.</returns>
+    private async Task<bool?> HoldsSameBytesAsync(string blobName, long size, string sha256, CancellationToken cancellationToken)
     {
         BlobClient holder = store.Instances.GetBlobClient(blobName);
-        BlobProperties properties = (await holder.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        BlobProperties properties;
+        try
+        {
+            properties = (await holder.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
         if (properties.ContentLength != size) return false;
         if (properties.Metadata.TryGetValue(Sha256Metadata, out string? stored)) return stored == sha256;
+        // Pinned to the version just read (allowModifications: false): a concurrent change fails the read (412).
         await using Stream stream = await holder.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), cancellationToken).ConfigureAwait(false);
         byte[] hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
         return Convert.ToHexStringLower(hash) == sha256;
