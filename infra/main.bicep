@@ -23,6 +23,10 @@ param storageSku string = 'Standard_RAGZRS'
 @minValue(1)
 param coolAfterDaysWithoutRead int = 30
 
+@description('Days a previous version of an instance (left by an overwrite or a delete) is kept before it is deleted.')
+@minValue(1)
+param deletePreviousVersionsAfterDays int = 90
+
 @description('Days deleted blobs and containers can be restored (soft delete).')
 @minValue(1)
 @maxValue(365)
@@ -97,6 +101,7 @@ module storage 'modules/storage.bicep' = {
     tableNames: tableNames
     corsAllowedOrigins: corsAllowedOrigins
     coolAfterDaysWithoutRead: coolAfterDaysWithoutRead
+    deletePreviousVersionsAfterDays: deletePreviousVersionsAfterDays
     softDeleteRetentionDays: softDeleteRetentionDays
   }
 }

@@ -32,6 +32,10 @@ param corsAllowedOrigins string[]
 @minValue(1)
 param coolAfterDaysWithoutRead int
 
+@description('Days a previous version of an instance is kept: versioning guards against overwrites, but each version is billed.')
+@minValue(1)
+param deletePreviousVersionsAfterDays int
+
 @description('Days deleted blobs and containers can be restored.')
 @minValue(1)
 @maxValue(365)
@@ -133,6 +137,11 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01
             actions: {
               baseBlob: {
                 tierToCool: { daysAfterLastAccessTimeGreaterThan: coolAfterDaysWithoutRead }
+              }
+              // Versions exist only for overwritten or deleted instances (STOW never overwrites); without this
+              // rule they would be billed forever.
+              version: {
+                delete: { daysAfterCreationGreaterThan: deletePreviousVersionsAfterDays }
               }
             }
           }

@@ -42,7 +42,7 @@ public sealed class TemplateSecurityTests
     }
 
     [Fact]
-    public void Lifecycle_MovesUnreadInstancesToCool()
+    public void Lifecycle_MovesUnreadInstancesToCool_AndEndsOldVersions()
     {
         JsonElement rule = Assert.Single(CompiledTemplate.Single("Microsoft.Storage/storageAccounts/managementPolicies")
             .Properties.GetProperty("policy").GetProperty("rules").EnumerateArray());
@@ -51,6 +51,8 @@ public sealed class TemplateSecurityTests
             Assert.Single(definition.GetProperty("filters").GetProperty("prefixMatch").EnumerateArray()).GetString());
         Assert.Equal("[parameters('coolAfterDaysWithoutRead')]", definition.GetProperty("actions").GetProperty("baseBlob")
             .GetProperty("tierToCool").GetProperty("daysAfterLastAccessTimeGreaterThan").GetString());
+        Assert.Equal("[parameters('deletePreviousVersionsAfterDays')]", definition.GetProperty("actions").GetProperty("version")
+            .GetProperty("delete").GetProperty("daysAfterCreationGreaterThan").GetString());
     }
 
     [Fact]
