@@ -200,7 +200,8 @@ public sealed class QidoService(ArchiveStore store, InstanceCatalog catalog, IOp
         MatchKind.PersonName => "PN",
         MatchKind.DateRange => "DA",
         MatchKind.AnyOf => "CS",
-        _ => key.Tag == DicomTag.SeriesNumber || key.Tag == DicomTag.InstanceNumber ? "IS" : key.Tag == DicomTag.Modality || key.Tag == DicomTag.PatientSex ? "CS" : "LO",
+        MatchKind.Integer => "IS",
+        _ => key.Tag == DicomTag.Modality || key.Tag == DicomTag.PatientSex ? "CS" : "LO",
     };
 
     /// <summary>offset/limit bookkeeping; the archive's maximum caps the page.</summary>
